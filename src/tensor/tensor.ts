@@ -1,0 +1,154 @@
+import { contiguousStrides, isContiguousLayout, numelOf } from "./shape.js";
+import { formatTensor } from "./format.js";
+
+/**
+ * What the tensor layer knows of an autograd node: only its name. `src/autograd/` records the
+ * real nodes; keeping this interface here lets `Tensor` point at them without importing autograd.
+ */
+export interface GradNode {
+  readonly name: string;
+}
+
+/**
+ * Counts in-place writes to one storage. Views share their base's counter, so a write through a
+ * view bumps the version that autograd checks on every tensor saved for backward.
+ */
+export class VersionCounter {
+  value = 0;
+}
+
+/** Nested JS arrays as returned by `toArray()`; a 0-d tensor gives a plain number. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * A strided view over flat float32 storage: element `(i0, i1, …)` lives at
+ * `storage[offset + i0*strides[0] + i1*strides[1] + …]`.
+ *
+ * The tensor layer defines the data and its read-out; the differentiable operations
+ * (`add`, `matmul`, `reshape`, …) are attached to this class by `src/autograd/methods.ts`,
+ * so every op a user calls passes through the tape. PyTorch: `torch.Tensor`.
+ */
+export class Tensor {
+  storage: Float32Array;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  /** Whether autograd tracks operations on this tensor. */
+  requiresGrad = false;
+  /** Accumulated gradient of a leaf after `backward()`; `null` until then. */
+  grad: Tensor | null = null;
+  /** The autograd node that produced this tensor (`null` for leaves and untracked results). */
+  _node: GradNode | null = null;
+  /** Shared with every view of the same storage; bumped by in-place writes. */
+  readonly _version: VersionCounter;
+
+  constructor(
+    storage: Float32Array,
+    shape: readonly number[],
+    strides?: readonly number[],
+    offset = 0,
+    version?: VersionCounter,
+  ) {
+    this.storage = storage;
+    this.shape = shape;
+    this.strides = strides ?? contiguousStrides(shape);
+    this.offset = offset;
+    this._version = version ?? new VersionCounter();
+  }
+
+  /** Number of dimensions. PyTorch: `Tensor.ndim`. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Number of elements. PyTorch: `Tensor.numel()`. */
+  numel(): number {
+    return numelOf(this.shape);
+  }
+
+  /** Name of the op that produced this tensor, e.g. `"MulBackward"`; `null` for leaves. PyTorch: `grad_fn`. */
+  get gradFn(): string | null {
+    return this._node === null ? null : this._node.name;
+  }
+
+  /** True for tensors not produced by a recorded op. PyTorch: `Tensor.is_leaf`. */
+  get isLeaf(): boolean {
+    return this._node === null;
+  }
+
+  /** Whether the elements are laid out row-major without gaps. PyTorch: `is_contiguous()`. */
+  isContiguous(): boolean {
+    return isContiguousLayout(this.shape, this.strides);
+  }
+
+  /**
+   * The single value of a one-element tensor. PyTorch: `Tensor.item()`.
+   * @example tensor([[3]]).item() // 3
+   */
+  item(): number {
+    const n = this.numel();
+    if (n !== 1) throw new Error(`item: a Tensor with ${n} elements cannot be converted to a number`);
+    return this.storage[this.offset]!;
+  }
+
+  /**
+   * A contiguous row-major copy of the elements. PyTorch: `t.contiguous().view(-1).numpy().copy()`.
+   * @example tensor([[1, 2], [3, 4]]).T.toFloat32Array() // Float32Array [1, 3, 2, 4]
+   */
+  toFloat32Array(): Float32Array {
+    const n = this.numel();
+    if (this.isContiguous()) return this.storage.slice(this.offset, this.offset + n);
+    const out = new Float32Array(n);
+    const { shape, strides, storage } = this;
+    const nd = shape.length;
+    const idx = new Array<number>(nd).fill(0);
+    let p = this.offset;
+    for (let i = 0; i < n; i++) {
+      out[i] = storage[p]!;
+      for (let d = nd - 1; d >= 0; d--) {
+        if (++idx[d]! < shape[d]!) {
+          p += strides[d]!;
+          break;
+        }
+        p -= strides[d]! * (shape[d]! - 1);
+        idx[d] = 0;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The elements as nested JS arrays (a number for a 0-d tensor). PyTorch: `Tensor.tolist()`.
+   * @example tensor([[1, 2], [3, 4]]).toArray() // [[1, 2], [3, 4]]
+   */
+  toArray(): NestedArray {
+    const flat = this.toFloat32Array();
+    const shape = this.shape;
+    if (shape.length === 0) return flat[0]!;
+    let pos = 0;
+    const build = (d: number): NestedArray[] => {
+      const out: NestedArray[] = [];
+      const n = shape[d]!;
+      if (d === shape.length - 1) {
+        for (let i = 0; i < n; i++) out.push(flat[pos++]!);
+      } else {
+        for (let i = 0; i < n; i++) out.push(build(d + 1));
+      }
+      return out;
+    };
+    return build(0);
+  }
+
+  /** Printed like PyTorch: `tensor([[1., 2.], [3., 4.]], requiresGrad=true)`. PyTorch: `repr(t)`. */
+  toString(): string {
+    return formatTensor(this.storage, this.shape, this.strides, this.offset, {
+      requiresGrad: this.requiresGrad && this._node === null,
+      gradFn: this.gradFn,
+    });
+  }
+
+  /** Node's `console.log` shows the PyTorch-style print too. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
