@@ -1,0 +1,175 @@
+import { Tensor } from "../tensor/tensor.js";
+import { fmtShape, sameShape } from "../tensor/shape.js";
+import { binaryKernel, unaryKernel } from "../tensor/kernels/elementwise.js";
+import { setGradEnabled } from "./grad-mode.js";
+import { nodeOf, type Node } from "./node.js";
+import { add } from "./ops/elementwise.js";
+import { sumTo } from "./ops/reduce.js";
+import { clone } from "./ops/views.js";
+
+/** Options of `backward()`. */
+export interface BackwardOptions {
+  /** Keep the graph's saved tensors so backward can run through it again. PyTorch: `retain_graph`. */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, so gradients can be differentiated again. PyTorch: `create_graph`. */
+  createGraph?: boolean;
+}
+
+/** Every node reachable from `roots`, in reverse tape order (an iterative walk: no recursion limit). */
+function reachableNodes(roots: readonly Tensor[]): Node[] {
+  const seen = new Set<Node>();
+  const stack: Node[] = [];
+  for (const r of roots) {
+    const n = nodeOf(r);
+    if (n !== null && !seen.has(n)) {
+      seen.add(n);
+      stack.push(n);
+    }
+  }
+  const order: Node[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.freed) {
+      throw new Error(`backward: the graph was freed after the first backward() (at ${node.name}); pass { retainGraph: true } to call it twice`);
+    }
+    order.push(node);
+    for (const input of node.inputs) {
+      const n = nodeOf(input);
+      if (n !== null && !seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+  }
+  return order.sort((a, b) => b.sequence - a.sequence);
+}
+
+function checkSavedVersions(node: Node): void {
+  const saved = node.saved ?? [];
+  for (let i = 0; i < saved.length; i++) {
+    const now = saved[i]!._version.value;
+    if (now !== node.savedVersions[i]) {
+      throw new Error(
+        `backward: one of the tensors needed for gradient computation has been modified by an in-place operation: saved tensor ${i} of ${node.name} is at version ${now}; expected version ${node.savedVersions[i]}`,
+      );
+    }
+  }
+}
+
+/**
+ * The engine shared by `backward()` and `grad()`: runs every reachable node in reverse tape order,
+ * summing each gradient down to its input's shape (the one place broadcasting is undone). Gradients of
+ * the tensors in `capture` are returned through it instead of being accumulated into `.grad`.
+ */
+export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], options: BackwardOptions, capture?: Map<Tensor, Tensor | null>): void {
+  const createGraph = options.createGraph === true;
+  const retain = options.retainGraph ?? createGraph;
+  const order = reachableNodes(roots);
+  const pending = new Map<Node, Tensor>();
+  const deliver = (t: Tensor, g: Tensor): void => {
+    if (!t.requiresGrad) return;
+    const shaped = sameShape(g.shape, t.shape) ? g : sumTo(g, t.shape);
+    if (capture?.has(t)) {
+      const prev = capture.get(t) ?? null;
+      capture.set(t, prev === null ? shaped : add(prev, shaped));
+      if (nodeOf(t) === null) return;
+    }
+    const node = nodeOf(t);
+    if (node === null) {
+      if (capture === undefined) accumulateLeaf(t, shaped, createGraph);
+    }
+    else {
+      const prev = pending.get(node);
+      pending.set(node, prev === undefined ? shaped : add(prev, shaped));
+    }
+  };
+  const previousMode = setGradEnabled(createGraph);
+  try {
+    roots.forEach((r, i) => deliver(r, rootGrads[i]!));
+    for (const node of order) {
+      const g = pending.get(node);
+      pending.delete(node);
+      if (g !== undefined) {
+        checkSavedVersions(node);
+        const grads = node.rule(g);
+        const inputs = node.inputs;
+        for (let i = 0; i < inputs.length; i++) {
+          const gi = grads[i];
+          if (gi !== null && gi !== undefined) deliver(inputs[i]!, gi);
+        }
+      }
+      if (!retain) node.free();
+    }
+  } finally {
+    setGradEnabled(previousMode);
+  }
+}
+
+/**
+ * Adds `g` into a leaf's `.grad`: a private copy the first time (a differentiable `clone` when recording:
+ * `g` may be shared with other leaves or be a stride-0 view), in place afterwards (out of place when recording).
+ */
+function accumulateLeaf(leaf: Tensor, g: Tensor, createGraph: boolean): void {
+  if (leaf.grad === null) leaf.grad = createGraph ? clone(g) : unaryKernel("copy", g);
+  else if (createGraph || leaf.grad.requiresGrad) leaf.grad = add(leaf.grad, g);
+  else binaryKernel("add", leaf.grad, g, "backward", leaf.grad);
+}
+
+/** The gradient to start from: the given one (shape-checked) or 1 for a scalar output. */
+function seedGradient(op: string, output: Tensor, gradient: Tensor | undefined): Tensor {
+  if (gradient === undefined) {
+    if (output.numel() !== 1) {
+      throw new Error(`${op}: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(output.shape)}); pass a gradient of the same shape`);
+    }
+    return new Tensor(Float32Array.of(1), output.shape);
+  }
+  if (!sameShape(gradient.shape, output.shape)) {
+    throw new Error(`${op}: gradient shape ${fmtShape(gradient.shape)} doesn't match the output shape ${fmtShape(output.shape)}`);
+  }
+  return gradient;
+}
+
+/**
+ * Accumulates d(output)/d(leaf) into every leaf's `.grad`; `gradient` is required for non-scalar
+ * outputs (it is the vector in the vector-Jacobian product). Frees the graph unless `retainGraph`.
+ * PyTorch: `Tensor.backward(gradient, retain_graph, create_graph)`.
+ * @example const loss = w.mul(x).sum(); backward(loss); w.grad // = x
+ */
+export function backward(output: Tensor, gradient?: Tensor, options: BackwardOptions = {}): void {
+  if (!output.requiresGrad) {
+    throw new Error("backward: element 0 of tensors does not require grad and does not have a gradFn (did you create the inputs with { requiresGrad: true }, or run under noGrad?)");
+  }
+  runBackward([output], [seedGradient("backward", output, gradient)], options);
+}
+
+/** Options of `grad()`. */
+export interface GradOptions extends BackwardOptions {
+  /** The vectors of the vector-Jacobian products, one per output (default: 1 for scalar outputs). */
+  gradOutputs?: readonly (Tensor | undefined)[];
+  /** Return `null` for inputs the outputs do not depend on, instead of throwing. */
+  allowUnused?: boolean;
+}
+
+/**
+ * Gradients of `outputs` with respect to `inputs`, returned rather than accumulated into `.grad`. With
+ * `createGraph` the results are themselves differentiable (higher derivatives). PyTorch: `torch.autograd.grad`.
+ * @example const [dy] = grad([x.pow(3).sum()], [x], { createGraph: true }); const [d2y] = grad([dy!.sum()], [x]) // 6x
+ */
+export function grad(outputs: readonly Tensor[], inputs: readonly Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  outputs.forEach((o, i) => {
+    if (!o.requiresGrad) throw new Error(`grad: output ${i} does not require grad and does not have a gradFn`);
+  });
+  inputs.forEach((t, i) => {
+    if (!t.requiresGrad) throw new Error(`grad: input ${i} does not require grad`);
+  });
+  const capture = new Map<Tensor, Tensor | null>(inputs.map((t) => [t, null]));
+  const seeds = outputs.map((o, i) => seedGradient("grad", o, options.gradOutputs?.[i]));
+  runBackward(outputs, seeds, options, capture);
+  return inputs.map((t, i) => {
+    const g = capture.get(t) ?? null;
+    if (g === null && options.allowUnused !== true) {
+      throw new Error(`grad: input ${i} was not used to compute the outputs; pass { allowUnused: true } to get null for it`);
+    }
+    return g;
+  });
+}

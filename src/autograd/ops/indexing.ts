@@ -1,0 +1,88 @@
+import type { Tensor } from "../../tensor/tensor.js";
+import { fmtShape, normalizeDim } from "../../tensor/shape.js";
+import { emptyTensor, unaryKernel } from "../../tensor/kernels/elementwise.js";
+import { gatherScatterKernel } from "../../tensor/kernels/index-kernels.js";
+import { expandView, narrowView } from "../../tensor/views.js";
+import { record } from "../node.js";
+import { narrow, reshape, unsqueeze } from "./views.js";
+
+/**
+ * Picks values along `dim` by index: `out[i][j] = x[i][index[i][j]]` for dim 1; `out` has `index`'s
+ * shape. Gradient: scatter-add of g back to the picked positions. PyTorch: `torch.gather`.
+ * @example gather(yHat, 1, y.reshape(-1, 1)) // yHat[range(n), y] of d2l 3.6
+ */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  const d = normalizeDim("gather", dim, x.ndim);
+  const y = gatherScatterKernel("gather", x, d, index);
+  return record("GatherBackward", y, [x], (g) => [scatterAdd(g, d, index, x.shape)], [index]);
+}
+
+/**
+ * Zeros of `shape` with `src` added at the positions `index` names along `dim` (repeats add up).
+ * Gradient: gather. PyTorch: `torch.zeros(shape).scatter_add_(dim, index, src)`.
+ * @example scatterAdd(tensor([[1, 2]]), 1, tensor([[0, 0]]), [1, 3]) // [[3, 0, 0]]
+ */
+export function scatterAdd(src: Tensor, dim: number, index: Tensor, shape: readonly number[]): Tensor {
+  const d = normalizeDim("scatterAdd", dim, shape.length);
+  const y = gatherScatterKernel("scatterAdd", src, d, index, shape);
+  return record("ScatterAddBackward", y, [src], (g) => [gather(g, d, index)], [index]);
+}
+
+/**
+ * The slices of `x` along `dim` at the positions in the 1-D `index`. PyTorch: `torch.index_select`.
+ * @example indexSelect(x, 0, tensor([2, 0])) // rows 2 and 0
+ */
+export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  const d = normalizeDim("indexSelect", dim, x.ndim);
+  if (index.ndim > 1) throw new Error(`indexSelect: index must be 0-d or 1-D (got shape ${fmtShape(index.shape)})`);
+  const len = index.ndim === 0 ? 1 : index.shape[0]!;
+  const outShape = x.shape.map((s, i) => (i === d ? len : s));
+  const column = x.shape.map((_, i) => (i === d ? len : 1));
+  const expanded = expandView(reshape(index, column), outShape);
+  return gather(x, d, expanded);
+}
+
+/**
+ * Joins tensors along an existing dim; all other dims must match. Gradient: the matching narrow
+ * slices of g. PyTorch: `torch.cat`.
+ * @example cat([zeros(2, 3), ones(1, 3)], 0) // shape [3, 3]
+ */
+export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new Error("cat: expected a non-empty list of tensors");
+  const first = tensors[0]!;
+  if (first.ndim === 0) throw new Error("cat: zero-dimensional tensor (at position 0) cannot be concatenated; use stack()");
+  const d = normalizeDim("cat", dim, first.ndim);
+  let total = 0;
+  tensors.forEach((t, k) => {
+    const same = t.ndim === first.ndim && t.shape.every((s, i) => i === d || s === first.shape[i]);
+    if (!same) {
+      throw new Error(`cat: sizes of tensors must match except in dimension ${d} (tensor 0 has shape ${fmtShape(first.shape)}, tensor ${k} has shape ${fmtShape(t.shape)})`);
+    }
+    total += t.shape[d]!;
+  });
+  const out = emptyTensor(first.shape.map((s, i) => (i === d ? total : s)));
+  const starts: number[] = [];
+  let start = 0;
+  for (const t of tensors) {
+    starts.push(start);
+    unaryKernel("copy", t, 0, 0, narrowView(out, d, start, t.shape[d]!));
+    start += t.shape[d]!;
+  }
+  return record("CatBackward", out, tensors, (g) => tensors.map((t, k) => (t.requiresGrad ? narrow(g, d, starts[k]!, t.shape[d]!) : null)));
+}
+
+/**
+ * Joins same-shaped tensors along a new dim. PyTorch: `torch.stack`.
+ * @example stack([tensor([1, 2]), tensor([3, 4])], 0) // [[1, 2], [3, 4]]
+ */
+export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new Error("stack: expected a non-empty list of tensors");
+  const first = tensors[0]!;
+  tensors.forEach((t, k) => {
+    if (t.ndim !== first.ndim || t.shape.some((s, i) => s !== first.shape[i])) {
+      throw new Error(`stack: expects each tensor to be equal size, but got ${fmtShape(first.shape)} at entry 0 and ${fmtShape(t.shape)} at entry ${k}`);
+    }
+  });
+  const d = normalizeDim("stack", dim, first.ndim + 1);
+  return cat(tensors.map((t) => unsqueeze(t, d)), d);
+}

@@ -1,0 +1,162 @@
+import type { Tensor } from "../../tensor/tensor.js";
+import { fmtShape, normalizeDim, normalizeDims, numelOf, sameShape } from "../../tensor/shape.js";
+import { binaryKernel, reduceKernel, unaryKernel } from "../../tensor/kernels/elementwise.js";
+import { argReduceKernel } from "../../tensor/kernels/index-kernels.js";
+import { record } from "../node.js";
+import { div, eq, exp, mul, sub } from "./elementwise.js";
+import { detach, expand, reshape, squeeze } from "./views.js";
+
+/** A dim, a list of dims, or `undefined` for all dims. */
+export type Dims = number | readonly number[] | undefined;
+
+/** `x.shape` with the reduced dims set to 1. */
+function keptShape(shape: readonly number[], dims: readonly number[]): number[] {
+  return shape.map((d, i) => (dims.includes(i) ? 1 : d));
+}
+
+/** Brings a reduced gradient (or result) back to `shape` by restoring the size-1 dims and expanding. */
+function expandBack(g: Tensor, shape: readonly number[], dims: readonly number[]): Tensor {
+  return expand(reshape(g, keptShape(shape, dims)), shape);
+}
+
+/**
+ * Σ over `dim` (one, several, or all when omitted). PyTorch: `torch.sum`.
+ * @example sum(tensor([[1, 2], [3, 4]]), 0) // [4, 6]
+ */
+export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  const dims = normalizeDims("sum", dim, x.ndim);
+  const y = reduceKernel("sum", x, dims, keepdim);
+  return record("SumBackward", y, [x], (g) => [expandBack(g, x.shape, dims)]);
+}
+
+/**
+ * Arithmetic mean over `dim`. PyTorch: `torch.mean`.
+ * @example mean(tensor([1, 2, 3, 4])) // 2.5
+ */
+export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  const dims = normalizeDims("mean", dim, x.ndim);
+  const count = dims.reduce((p, d) => p * x.shape[d]!, 1);
+  return div(sum(x, dims, keepdim), count);
+}
+
+function extremum(name: "max" | "min", x: Tensor, dim: Dims, keepdim: boolean): Tensor {
+  const dims = normalizeDims(name, dim, x.ndim);
+  for (const d of dims) {
+    if (x.shape[d] === 0) throw new Error(`${name}: cannot reduce over dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
+  }
+  if (numelOf(x.shape) === 0 && dims.length === x.ndim) throw new Error(`${name}: cannot reduce an empty tensor`);
+  const y = reduceKernel(name, x, dims, keepdim);
+  return record(`${name === "max" ? "Max" : "Min"}Backward`, y, [x], (g) => {
+    // Ties share the gradient evenly, as PyTorch's amax/amin do.
+    const winners = eq(x, expandBack(y, x.shape, dims));
+    const ties = reduceKernel("sum", winners, dims, true);
+    return [mul(expandBack(g, x.shape, dims), binaryKernel("div", winners, ties))];
+  }, [x, y]);
+}
+
+/** Largest value over `dim` (values only; `argmax` gives indices). PyTorch: `torch.amax`. @example max(tensor([[1, 5], [7, 2]]), 1) // [5, 7] */
+export function max(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  return extremum("max", x, dim, keepdim);
+}
+/** Smallest value over `dim`. PyTorch: `torch.amin`. @example min(tensor([[1, 5], [7, 2]]), 1) // [1, 2] */
+export function min(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  return extremum("min", x, dim, keepdim);
+}
+
+function argExtremum(name: "argmax" | "argmin", x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  if (numelOf(x.shape) === 0) throw new Error(`${name}: cannot take the ${name} of an empty tensor (shape ${fmtShape(x.shape)})`);
+  const sign = name === "argmax" ? 1 : -1;
+  // Indices carry no gradient: reshape a detached view so no node is recorded (it would never be freed).
+  if (dim === undefined) {
+    const flat = argReduceKernel(reshape(detach(x), [-1]), 0, sign);
+    return keepdim ? reshape(flat, x.shape.map(() => 1)) : reshape(flat, []);
+  }
+  const d = normalizeDim(name, dim, x.ndim);
+  if (x.ndim === 0) return reshape(argReduceKernel(reshape(detach(x), [1]), 0, sign), []);
+  const y = argReduceKernel(x, d, sign);
+  return keepdim ? y : squeeze(y, d);
+}
+
+/** Index of the largest value along `dim` (of the flattened tensor when omitted), as a float32 whole number. PyTorch: `torch.argmax`. @example argmax(tensor([[1, 5], [7, 2]]), 1) // [1, 0] */
+export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argExtremum("argmax", x, dim, keepdim);
+}
+/** Index of the smallest value along `dim`. PyTorch: `torch.argmin`. @example argmin(tensor([3, 1, 2])) // 1 */
+export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argExtremum("argmin", x, dim, keepdim);
+}
+
+/** max over `dims` with keepdim, with ±∞ rows replaced by 0 so that x − m stays finite. */
+function stableShift(op: string, x: Tensor, dims: readonly number[]): Tensor {
+  for (const d of dims) {
+    if (x.shape[d] === 0) throw new Error(`${op}: cannot reduce over dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
+  }
+  const m = reduceKernel("max", x, dims, true);
+  const s = m.storage;
+  for (let i = 0; i < s.length; i++) if (s[i] === Infinity || s[i] === -Infinity) s[i] = 0;
+  return m;
+}
+
+/** log Σ exp over `dims` with keepdim, computed with the max shift (no autograd). */
+function logSumExpKept(op: string, x: Tensor, dims: readonly number[]): Tensor {
+  const m = stableShift(op, x, dims);
+  const e = unaryKernel("exp", binaryKernel("sub", x, m));
+  const s = unaryKernel("log", reduceKernel("sum", e, dims, true));
+  return binaryKernel("add", s, m, op, s);
+}
+
+/**
+ * log Σ exp(x) over `dim`, shifted by the max so that logits of ±1000 stay finite (the LogSumExp trick).
+ * Gradient: g·softmax(x). PyTorch: `torch.logsumexp`.
+ * @example logsumexp(tensor([1000, 1000]), 0) // 1000.6931
+ */
+export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  const dims = normalizeDims("logsumexp", dim, x.ndim);
+  const kept = logSumExpKept("logsumexp", x, dims);
+  const y = keepdim ? kept : reshape(kept, x.shape.filter((_, i) => !dims.includes(i)));
+  return record("LogsumexpBackward", y, [x], (g) => [mul(expandBack(g, x.shape, dims), exp(sub(x, expandBack(y, x.shape, dims))))], [x, y]);
+}
+
+/**
+ * exp(x − max) / Σ exp(x − max) along `dim`: non-negative, sums to 1, finite for any finite logits.
+ * Gradient: y·(g − Σ g·y). PyTorch: `torch.softmax`.
+ * @example softmax(tensor([[1, 2, 3]]), -1) // [[0.0900, 0.2447, 0.6652]]
+ */
+export function softmax(x: Tensor, dim = -1): Tensor {
+  const d = normalizeDim("softmax", dim, x.ndim);
+  const dims = x.ndim === 0 ? [] : [d];
+  const e = unaryKernel("exp", binaryKernel("sub", x, stableShift("softmax", x, dims)));
+  const y = binaryKernel("div", e, reduceKernel("sum", e, dims, true), "softmax", e);
+  return record("SoftmaxBackward", y, [x], (g) => [mul(y, sub(g, sum(mul(g, y), dims, true)))], [y]);
+}
+
+/**
+ * x − logsumexp(x) along `dim`: log-probabilities that never take the log of an underflowed 0.
+ * Gradient: g − softmax(x)·Σ g. PyTorch: `torch.log_softmax`.
+ * @example logSoftmax(tensor([[0, 0]]), 1) // [[-0.6931, -0.6931]]
+ */
+export function logSoftmax(x: Tensor, dim = -1): Tensor {
+  const d = normalizeDim("logSoftmax", dim, x.ndim);
+  const dims = x.ndim === 0 ? [] : [d];
+  // (x − m) − log Σ exp(x − m), not x − (m + log Σ …): rounding m + log Σ to float32 first loses
+  // ~1e-5 absolute for logits near ±1000.
+  const shifted = binaryKernel("sub", x, stableShift("logSoftmax", x, dims));
+  const lse = unaryKernel("log", reduceKernel("sum", unaryKernel("exp", shifted), dims, true));
+  const y = binaryKernel("sub", shifted, lse, "logSoftmax", shifted);
+  return record("LogSoftmaxBackward", y, [x], (g) => [sub(g, mul(exp(y), sum(g, dims, true)))], [y]);
+}
+
+/**
+ * Sums a gradient down to `shape` (the inverse of broadcasting): over leading dims the input lacked and
+ * over dims where the input had size 1. The engine calls it for every gradient it accumulates.
+ */
+export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.ndim - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  }
+  const summed = dims.length === 0 ? g : sum(g, dims, true);
+  return reshape(summed, shape);
+}
