@@ -1,0 +1,178 @@
+/** The Fashion-MNIST dataset read from the four official IDX files. */
+import { resolve } from "node:path";
+import { Tensor } from "../tensor/tensor.js";
+import type { BatchDataset } from "./dataset.js";
+import { checkIndex } from "./dataset.js";
+import {
+  downloadFashionMnist,
+  fashionMnistSearchDirs,
+  findSplitFiles,
+  FASHION_MNIST_LOCAL_DIR,
+  notFoundError,
+  type FashionMnistDownloadOptions,
+} from "./fashion-mnist-files.js";
+import { errorMessage } from "./errors.js";
+import { readIdxFile, type IdxFile, type IdxKind } from "./idx.js";
+import { bilinearPlan, resizePlane, type BilinearPlan } from "./resize.js";
+import { unbatch } from "./rows.js";
+
+/** Options of `new FashionMNIST(...)`. */
+export interface FashionMNISTOptions {
+  /** Directory holding the files; searched first. */
+  root?: string;
+  /** The 60,000 training examples (true, default) or the 10,000 test examples. */
+  train?: boolean;
+  /** Bilinearly resize every image to `n × n` (or `[h, w]`), like `Resize` before `ToTensor`. */
+  resize?: number | readonly [number, number];
+  /** Directories to search after `root`, replacing `$FASHION_MNIST_DIR`, `./data/fashion-mnist` and the Debian path. */
+  searchDirs?: readonly string[];
+}
+
+/** Options of `FashionMNIST.create(...)`: the constructor's, plus downloading. */
+export interface FashionMNISTCreateOptions extends FashionMNISTOptions {
+  /** Download the official files when none are found (into `root`, else `data/fashion-mnist`). Default false. */
+  download?: boolean;
+  /** Base URL to download from instead of the official one. */
+  mirror?: string;
+  /** md5 per file name, replacing the official ones. */
+  checksums?: FashionMnistDownloadOptions["checksums"];
+  /** Progress bars on stderr while downloading. Default: when stderr is a terminal. */
+  progress?: boolean;
+}
+
+/** Parsed IDX files by kind and absolute path, so that several datasets in one process read each file once. */
+const idxCache = new Map<string, IdxFile>();
+
+function readCached(path: string, kind: IdxKind): IdxFile {
+  const key = `${kind}:${resolve(path)}`;
+  let file = idxCache.get(key);
+  if (file === undefined) {
+    file = readIdxFile(path, { kind });
+    idxCache.set(key, file);
+  }
+  return file;
+}
+
+/**
+ * Forgets every parsed file (frees their memory once no dataset holds them).
+ * @example clearFashionMnistCache();
+ */
+export function clearFashionMnistCache(): void {
+  idxCache.clear();
+}
+
+/** `v / 255` as float32 for every byte value: torchvision `ToTensor`'s scaling, looked up. */
+const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+const NUM_CLASSES = 10;
+
+/**
+ * Fashion-MNIST: 28×28 grayscale images of 10 kinds of clothing; 60,000 for training, 10,000 for
+ * testing. Pixels stay bytes in memory; `getBatch` scales them to float32 in [0, 1] shaped
+ * `[batch, 1, 28, 28]` with float32 class indices `[batch]`. The files are looked for in `root`,
+ * `$FASHION_MNIST_DIR`, `./data/fashion-mnist`, `/usr/share/datasets/fashion-mnist`; use
+ * `await FashionMNIST.create({ download: true })` to download them when missing (the constructor
+ * is synchronous and never touches the network).
+ * torchvision: `datasets.FashionMNIST(root, train, transform=ToTensor())`.
+ * @example
+ * const train = new FashionMNIST({ train: true });
+ * train.length                      // 60000
+ * const [X, y] = train.getBatch([0, 1]); // X [2, 1, 28, 28], y [2]
+ */
+export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
+  readonly length: number;
+  readonly train: boolean;
+  /** Paths of the images and labels files read. */
+  readonly files: { images: string; labels: string };
+  /** All pixels, `length × imageHeight × imageWidth` bytes. */
+  readonly images: Uint8Array;
+  /** All class indices, one byte each. */
+  readonly labels: Uint8Array;
+  readonly imageHeight: number;
+  readonly imageWidth: number;
+  /** Height and width of the images `get`/`getBatch` return (after `resize`). */
+  readonly outputSize: readonly [number, number];
+  private readonly plan: BilinearPlan | undefined;
+
+  /**
+   * Downloads the files first when none are found and `download` is true, then constructs.
+   * @example const test = await FashionMNIST.create({ train: false, download: true });
+   */
+  static async create(options: FashionMNISTCreateOptions = {}): Promise<FashionMNIST> {
+    const { download = false, mirror, checksums, progress, ...datasetOptions } = options;
+    const dirs = fashionMnistSearchDirs(options.root, options.searchDirs);
+    const train = options.train ?? true;
+    if (!download || findSplitFiles(dirs, train) !== undefined) return new FashionMNIST(datasetOptions);
+    const dest = resolve(options.root ?? FASHION_MNIST_LOCAL_DIR);
+    try {
+      await downloadFashionMnist({ dest, mirror, checksums, progress });
+    } catch (err) {
+      throw notFoundError(dirs, train, dest, errorMessage(err));
+    }
+    return new FashionMNIST({ ...datasetOptions, root: dest });
+  }
+
+  constructor(options: FashionMNISTOptions = {}) {
+    const { root, train = true, resize, searchDirs } = options;
+    const dirs = fashionMnistSearchDirs(root, searchDirs);
+    const found = findSplitFiles(dirs, train);
+    if (found === undefined) throw notFoundError(dirs, train, resolve(root ?? FASHION_MNIST_LOCAL_DIR));
+    const images = readCached(found.images, "images");
+    const labels = readCached(found.labels, "labels");
+    if (images.count !== labels.count) {
+      throw new Error(`FashionMNIST: ${found.images} holds ${images.count} images but ${found.labels} holds ${labels.count} labels`);
+    }
+    checkLabels(labels.data, found.labels);
+    this.train = train;
+    this.files = found;
+    this.length = images.count;
+    this.images = images.data;
+    this.labels = labels.data;
+    this.imageHeight = images.rows!;
+    this.imageWidth = images.cols!;
+    const size = resize === undefined ? undefined : typeof resize === "number" ? ([resize, resize] as const) : resize;
+    this.outputSize = size ?? [this.imageHeight, this.imageWidth];
+    this.plan = size === undefined ? undefined : bilinearPlan(this.imageHeight, this.imageWidth, size[0], size[1]);
+  }
+
+  /** Example `i`: the image `[1, H, W]` in [0, 1] and its 0-d label. */
+  get(i: number): [Tensor, Tensor] {
+    checkIndex("FashionMNIST.get", i, this.length);
+    const [X, y] = this.getBatch([i]);
+    return [unbatch(X), unbatch(y)];
+  }
+
+  /** The examples at `indices`: images `[batch, 1, H, W]` in [0, 1] and labels `[batch]`. */
+  getBatch(indices: ArrayLike<number>): [Tensor, Tensor] {
+    const batch = indices.length;
+    const inPixels = this.imageHeight * this.imageWidth;
+    const [outH, outW] = this.outputSize;
+    const outPixels = outH * outW;
+    const X = new Float32Array(batch * outPixels);
+    const y = new Float32Array(batch);
+    const plan = this.plan;
+    // With resize, each image is scaled into this scratch plane first, then interpolated (ToTensor, then Resize).
+    const scratch = plan === undefined ? X : new Float32Array(inPixels);
+    const { images, labels } = this;
+    for (let b = 0; b < batch; b++) {
+      const index = indices[b]!;
+      checkIndex("FashionMNIST.getBatch", index, this.length);
+      const src = index * inPixels;
+      const dst = plan === undefined ? b * outPixels : 0;
+      for (let j = 0; j < inPixels; j++) scratch[dst + j] = BYTE_TO_UNIT[images[src + j]!]!;
+      if (plan !== undefined) resizePlane(scratch, 0, X, b * outPixels, plan);
+      y[b] = labels[index]!;
+    }
+    return [new Tensor(X, [batch, 1, outH, outW]), new Tensor(y, [batch])];
+  }
+}
+
+/** Every label must be a class index 0 … 9. */
+function checkLabels(labels: Uint8Array, path: string): void {
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i]! >= NUM_CLASSES) {
+      throw new Error(`FashionMNIST: ${path} has label ${labels[i]} at index ${i}, expected a class index in [0, ${NUM_CLASSES - 1}]`);
+    }
+  }
+}
+

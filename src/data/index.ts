@@ -1,0 +1,23 @@
+/** tsgrad's data layer: datasets, the DataLoader, synthetic data and Fashion-MNIST. */
+export { type Dataset, type BatchDataset, isBatchDataset } from "./dataset.js";
+export { TensorDataset } from "./tensor-dataset.js";
+export { DataLoader, type DataLoaderOptions } from "./data-loader.js";
+export { loadArray } from "./load-array.js";
+export { syntheticData, type SyntheticDataOptions } from "./synthetic.js";
+export { readIdxFile, parseIdx, type IdxFile, type IdxKind } from "./idx.js";
+export { downloadFile, type DownloadOptions } from "./download.js";
+export { resizeBilinear } from "./resize.js";
+export {
+  FashionMNIST,
+  clearFashionMnistCache,
+  type FashionMNISTOptions,
+  type FashionMNISTCreateOptions,
+} from "./fashion-mnist.js";
+export {
+  downloadFashionMnist,
+  FASHION_MNIST_FILES,
+  FASHION_MNIST_MD5,
+  FASHION_MNIST_URL,
+  type FashionMnistDownloadOptions,
+} from "./fashion-mnist-files.js";
+export { getFashionMnistLabels, FASHION_MNIST_LABELS } from "./fashion-mnist-labels.js";

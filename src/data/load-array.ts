@@ -1,0 +1,14 @@
+/** d2l's `load_array`: a DataLoader over in-memory tensors. */
+import type { Tensor } from "../tensor/tensor.js";
+import { DataLoader } from "./data-loader.js";
+import { TensorDataset } from "./tensor-dataset.js";
+
+/**
+ * A DataLoader over `TensorDataset(...arrays)`, shuffled when `isTrain`. d2l: `d2l.load_array`.
+ * @example
+ * const dataIter = loadArray([features, labels], 10);
+ * const [X, y] = dataIter[Symbol.iterator]().next().value!; // X [10, 2], y [10, 1]
+ */
+export function loadArray<T extends Tensor[]>(arrays: T, batchSize: number, isTrain = true): DataLoader<T> {
+  return new DataLoader(new TensorDataset(...arrays), { batchSize, shuffle: isTrain });
+}
