@@ -1,0 +1,71 @@
+import type { Tensor } from "../tensor/tensor.js";
+import { Module } from "./module.js";
+import { crossEntropy, huberLoss, mseLoss, type HuberLossOptions } from "./functional.js";
+import { checkReduction, type LossOptions, type Reduction } from "./reduction.js";
+
+/**
+ * Base of the loss modules: holds the `reduction` and runs `forward(input, target)`. Printed as `MSELoss()`
+ * etc., as PyTorch prints losses. PyTorch: `torch.nn.modules.loss._Loss`.
+ */
+export abstract class Loss extends Module {
+  readonly reduction: Reduction;
+
+  /** `name` is the subclass's, for errors about a bad `reduction`. */
+  constructor(name: string, options: LossOptions) {
+    super();
+    this.reduction = checkReduction(name, options.reduction);
+  }
+
+  /** The loss of `input` against `target`. @example loss.forward(net.forward(X), y) */
+  abstract override forward(input: Tensor, target: Tensor): Tensor;
+}
+
+/**
+ * Squared error (input − target)², reduced. PyTorch: `torch.nn.MSELoss(reduction="mean")`.
+ * @example new MSELoss().forward(yHat, y)
+ */
+export class MSELoss extends Loss {
+  constructor(options: LossOptions = {}) {
+    super("MSELoss", options);
+  }
+
+  /** See `mseLoss`. @example new MSELoss({ reduction: "sum" }).forward(tensor([1, 2]), tensor([1, 4])) // 4 */
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return mseLoss(input, target, { reduction: this.reduction });
+  }
+}
+
+/**
+ * Huber loss: quadratic below `delta`, linear above. PyTorch: `torch.nn.HuberLoss(reduction="mean", delta=1.0)`.
+ * @example new HuberLoss({ delta: 1 }).forward(yHat, y)
+ */
+export class HuberLoss extends Loss {
+  readonly delta: number;
+
+  constructor(options: HuberLossOptions = {}) {
+    super("HuberLoss", options);
+    this.delta = options.delta ?? 1;
+    if (!(this.delta > 0)) throw new Error(`HuberLoss: delta must be positive, got ${this.delta}`);
+  }
+
+  /** See `huberLoss`. @example new HuberLoss().forward(tensor([3]), tensor([0])) // 2.5 */
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
+  }
+}
+
+/**
+ * Cross-entropy of logits [N, C] against class indices [N], with the LogSumExp trick and a fused backward.
+ * PyTorch: `torch.nn.CrossEntropyLoss(reduction="mean")`.
+ * @example new CrossEntropyLoss({ reduction: "none" }).forward(net.forward(X), y) // [N]
+ */
+export class CrossEntropyLoss extends Loss {
+  constructor(options: LossOptions = {}) {
+    super("CrossEntropyLoss", options);
+  }
+
+  /** See `crossEntropy`. @example new CrossEntropyLoss().forward(tensor([[0, 0]]), tensor([1])) // log 2 */
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return crossEntropy(input, target, { reduction: this.reduction });
+  }
+}
