@@ -131,11 +131,22 @@ export function fullLike(t: Tensor, value: number, opts: CreationOptions = {}): 
   return full(t.shape, value, opts);
 }
 
+/** Splits trailing numbers from an optional last options object (`arange(5, { requiresGrad })`). */
+function numbersAndOptions(args: readonly (number | CreationOptions | undefined)[]): [(number | undefined)[], CreationOptions] {
+  const last = args[args.length - 1];
+  if (last !== undefined && typeof last === "object") return [args.slice(0, -1) as (number | undefined)[], last];
+  return [args as (number | undefined)[], {}];
+}
+
 /**
  * Values `start, start+step, …` below `end`; `arange(n)` is `0 … n-1`. PyTorch: `torch.arange`.
  * @example arange(5) // [0, 1, 2, 3, 4]; arange(1, 2, 0.25) // [1, 1.25, 1.5, 1.75]
  */
-export function arange(start: number, end?: number, step = 1, opts: CreationOptions = {}): Tensor {
+export function arange(end: number, opts?: CreationOptions): Tensor;
+export function arange(start: number, end: number, opts?: CreationOptions): Tensor;
+export function arange(start: number, end: number | undefined, step: number, opts?: CreationOptions): Tensor;
+export function arange(...args: (number | CreationOptions | undefined)[]): Tensor {
+  const [[start = 0, end, step = 1], opts] = numbersAndOptions(args);
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
   if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be finite and nonzero (got ${step})`);
   if ((hi - lo) / step < 0) {
@@ -163,7 +174,10 @@ export function linspace(start: number, end: number, steps: number, opts: Creati
  * The `n × m` identity (ones on the diagonal). PyTorch: `torch.eye`.
  * @example eye(3)
  */
-export function eye(n: number, m: number = n, opts: CreationOptions = {}): Tensor {
+export function eye(n: number, opts?: CreationOptions): Tensor;
+export function eye(n: number, m: number, opts?: CreationOptions): Tensor;
+export function eye(...args: (number | CreationOptions | undefined)[]): Tensor {
+  const [[n = 0, m = n], opts] = numbersAndOptions(args);
   checkShape("eye", [n, m]);
   const data = new Float32Array(n * m);
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;

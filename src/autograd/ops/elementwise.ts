@@ -25,21 +25,23 @@ import { asTensor, type Operand } from "./operand.js";
  * | a ** b  |                | g·b·a^(b−1), g·y·ln a     |
  * | max(a,b)|                | g·[a>b] + g/2·[a=b], sym. |
  */
-const UNARY_GRAD: Partial<Record<UnaryKernelName, (g: Tensor, x: Tensor, y: Tensor) => Tensor>> = {
-  neg: (g) => neg(g),
-  exp: (g, _x, y) => mul(g, y),
-  log: (g, x) => div(g, x),
-  sqrt: (g, _x, y) => div(g, mul(y, 2)),
-  abs: (g, x) => mul(g, unaryKernel("sign", x)),
-  relu: (g, _x, y) => mul(g, binaryKernel("gt", y, asTensor("relu", 0))),
-  sigmoid: (g, _x, y) => mul(g, mul(y, sub(1, y))),
-  tanh: (g, _x, y) => mul(g, sub(1, mul(y, y))),
+type UnaryRule = { saves: "x" | "y"; rule: (g: Tensor, saved: Tensor) => Tensor };
+/** Each rule reads either the input or the output, and only that one is saved (and version-checked). */
+const UNARY_GRAD: Partial<Record<UnaryKernelName, UnaryRule>> = {
+  exp: { saves: "y", rule: (g, y) => mul(g, y) },
+  log: { saves: "x", rule: (g, x) => div(g, x) },
+  sqrt: { saves: "y", rule: (g, y) => div(g, mul(y, 2)) },
+  abs: { saves: "x", rule: (g, x) => mul(g, unaryKernel("sign", x)) },
+  relu: { saves: "y", rule: (g, y) => mul(g, binaryKernel("gt", y, asTensor("relu", 0))) },
+  sigmoid: { saves: "y", rule: (g, y) => mul(g, mul(y, sub(1, y))) },
+  tanh: { saves: "y", rule: (g, y) => mul(g, sub(1, mul(y, y))) },
 };
 
 function unary(name: UnaryKernelName, x: Tensor): Tensor {
   const y = unaryKernel(name, x);
-  const grad = UNARY_GRAD[name]!;
-  return record(`${capitalize(name)}Backward`, y, [x], (g) => [grad(g, x, y)], [x, y]);
+  const { saves, rule } = UNARY_GRAD[name]!;
+  const saved = saves === "x" ? x : y;
+  return record(`${capitalize(name)}Backward`, y, [x], (g) => [rule(g, saved)], [saved]);
 }
 
 function capitalize(name: string): string {

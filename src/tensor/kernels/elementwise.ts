@@ -107,13 +107,14 @@ export function unaryKernel(name: UnaryKernelName, x: Tensor, p0 = 0, p1 = 0, ou
  * shape must already be the broadcast shape; `op` names the public op in errors.
  */
 export function binaryKernel(name: BinaryKernelName, a: Tensor, b: Tensor, op: string = name, out?: Tensor, p0 = 0): Tensor {
-  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
+  const equal = sameShape(a.shape, b.shape);
+  const shape = equal ? a.shape : broadcastShapes(op, a.shape, b.shape);
   if (out !== undefined && !sameShape(out.shape, shape)) {
     throw new Error(`${op}: output with shape [${out.shape.join(", ")}] doesn't match the broadcast shape [${shape.join(", ")}]`);
   }
   const target = out ?? emptyTensor(shape);
-  const sa = a.shape === shape ? a.strides : broadcastStrides(a.shape, a.strides, shape);
-  const sb = b.shape === shape ? b.strides : broadcastStrides(b.shape, b.strides, shape);
+  const sa = equal ? a.strides : broadcastStrides(a.shape, a.strides, shape);
+  const sb = equal ? b.strides : broadcastStrides(b.shape, b.strides, shape);
   launch(binaryKernels[name], target, [a, b], [sa, sb], p0, 0);
   return target;
 }
