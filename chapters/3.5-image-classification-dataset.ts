@@ -5,9 +5,10 @@
 import { data } from "../src/index.js";
 import * as d2l from "../src/d2l/index.js";
 
-await d2l.runScript({}, ({ out }) => {
-  const mnistTrain = new data.FashionMNIST({ train: true });
-  const mnistTest = new data.FashionMNIST({ train: false });
+await d2l.runScript({}, async ({ out }) => {
+  // Found on the search path, or downloaded into data/fashion-mnist/ the first time.
+  const mnistTrain = await data.FashionMNIST.create({ train: true, download: true });
+  const mnistTest = await data.FashionMNIST.create({ train: false, download: true });
   console.log(`train ${mnistTrain.length}, test ${mnistTest.length}`);
   console.log(`one image: ${d2l.formatShape(mnistTrain.get(0)[0].shape)}`);
 
@@ -25,7 +26,7 @@ await d2l.runScript({}, ({ out }) => {
   for (const _batch of trainIter) batches++;
   console.log(`${timer.stop().toFixed(2)} sec to read ${batches} batches of ${batchSize}`);
 
-  const [resizedIter] = d2l.loadDataFashionMnist(32, { resize: 64 });
+  const [resizedIter] = await d2l.loadDataFashionMnist(32, { resize: 64 });
   for (const [X, y] of resizedIter) {
     console.log(`resized batch: X ${d2l.formatShape(X.shape)} float32, y ${d2l.formatShape(y.shape)} (class indices stored as float32)`);
     break;

@@ -23,9 +23,9 @@ function crossEntropy(yHat: Tensor, y: Tensor): Tensor {
   return yHat.gather(1, y.reshape(-1, 1)).reshape(-1).log().neg();
 }
 
-await d2l.runScript({ epochs: BOOK_EPOCHS }, ({ epochs, out }) => {
+await d2l.runScript({ epochs: BOOK_EPOCHS }, async ({ epochs, out }) => {
   const batchSize = 256;
-  const [trainIter, testIter] = d2l.loadDataFashionMnist(batchSize);
+  const [trainIter, testIter] = await d2l.loadDataFashionMnist(batchSize);
 
   const numInputs = 784;
   const numOutputs = 10;

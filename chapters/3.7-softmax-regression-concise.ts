@@ -13,9 +13,9 @@ function initWeights(m: nn.Module): void {
   if (m instanceof nn.Linear) nn.init.normal_(m.weight, 0, 0.01);
 }
 
-await d2l.runScript({ epochs: BOOK_EPOCHS }, ({ epochs, out }) => {
+await d2l.runScript({ epochs: BOOK_EPOCHS }, async ({ epochs, out }) => {
   const batchSize = 256;
-  const [trainIter, testIter] = d2l.loadDataFashionMnist(batchSize);
+  const [trainIter, testIter] = await d2l.loadDataFashionMnist(batchSize);
 
   const net = new nn.Sequential(new nn.Flatten(), new nn.Linear(784, 10));
   net.apply(initWeights);
