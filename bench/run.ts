@@ -9,6 +9,8 @@ import type { BenchmarkModule } from "./harness.js";
 const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   matmul: () => import("./matmul.js"),
   overhead: () => import("./overhead.js"),
+  vectorization: () => import("./vectorization.js"),
+  train: () => import("./train.js"),
 };
 
 async function main(names: readonly string[]): Promise<void> {
