@@ -61,8 +61,11 @@ export function clearFashionMnistCache(): void {
   idxCache.clear();
 }
 
-/** `v / 255` as float32 for every byte value: torchvision `ToTensor`'s scaling, looked up. */
-const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+/**
+ * torchvision `ToTensor`'s scaling. Dividing in float64 and storing as float32 gives, for every byte value,
+ * the same float32 as PyTorch's float32 division (checked for all 256), and measured faster than a lookup table.
+ */
+const PIXEL_SCALE = 255;
 
 const NUM_CLASSES = 10;
 
@@ -159,7 +162,7 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
       checkIndex("FashionMNIST.getBatch", index, this.length);
       const src = index * inPixels;
       const dst = plan === undefined ? b * outPixels : 0;
-      for (let j = 0; j < inPixels; j++) scratch[dst + j] = BYTE_TO_UNIT[images[src + j]!]!;
+      for (let j = 0; j < inPixels; j++) scratch[dst + j] = images[src + j]! / PIXEL_SCALE;
       if (plan !== undefined) resizePlane(scratch, 0, X, b * outPixels, plan);
       y[b] = labels[index]!;
     }

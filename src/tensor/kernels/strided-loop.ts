@@ -31,6 +31,9 @@ export type StridedKernel = (
  */
 export function compileStridedKernel(expr: string, arity: number, accumulate = false): StridedKernel {
   const ops = Array.from({ length: arity }, (_, k) => k);
+  // Reading the output element costs a load per element; only accumulating kernels need it.
+  const readsOut = /\bvo\b/.test(expr);
+  const loadOut = (index: string): string => (readsOut ? `const vo = out[${index}];` : "");
   const decl = (f: (k: number) => string): string => ops.map(f).join("\n");
   const load = (idx: (k: number) => string): string => decl((k) => `const v${k} = x${k}[${idx(k)}];`);
   const body = `
@@ -38,7 +41,7 @@ const nd = shape.length;
 ${decl((k) => `const x${k} = inputs[${k}]; let q${k} = inOffsets[${k}]; const S${k} = inStrides[${k}];`)}
 if (nd === 0) {
   ${load((k) => `q${k}`)}
-  const vo = out[outOffset];
+  ${loadOut("outOffset")}
   out[outOffset] = ${expr};
   return;
 }
@@ -51,7 +54,7 @@ if (nd === 1 && so === 1 ${ops.map((k) => `&& s${k} === 1`).join(" ")}) {
   const end = outOffset + n;
   for (let i = outOffset; i < end; i++) {
     ${load((k) => `i + b${k}`)}
-    const vo = out[i];
+    ${loadOut("i")}
     out[i] = ${expr};
   }
   return;
@@ -75,7 +78,7 @@ for (let r = 0; r < outer; r++) {
     ${decl((k) => `let i${k} = q${k};`)}
     for (let i = 0; i < n; i++) {
       ${load((k) => `i${k}`)}
-      const vo = out[j];
+      ${loadOut("j")}
       out[j] = ${expr};
       j += so;
       ${decl((k) => `i${k} += s${k};`)}
