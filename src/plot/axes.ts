@@ -27,6 +27,13 @@ export interface AxesText {
   readonly ylabel?: string | undefined;
 }
 
+/** What every chart's options share: the axes' texts and the figure size. */
+export interface FigureOptions extends AxesText {
+  /** Figure size in pixels; default 480×320. */
+  readonly width?: number | undefined;
+  readonly height?: number | undefined;
+}
+
 /** Both axes' ticks, as laid out for one candidate plot area. */
 export interface AxesTicks {
   readonly x: AxisTicks;

@@ -1,4 +1,4 @@
-import { drawAxes, layoutAxes, scaleTicks, type AxesTicks, type PlotBox } from "./axes.js";
+import { drawAxes, layoutAxes, scaleTicks, type AxesTicks, type FigureOptions, type PlotBox } from "./axes.js";
 import { formatLabel, powerOfTen } from "./format.js";
 import { DEFAULT_COLORS } from "./line-style.js";
 import { createScale, type Interval, type Scale, type ScaleKind } from "./scale.js";
@@ -14,16 +14,10 @@ export interface Bar {
 }
 
 /** Options of {@link barChart}. */
-export interface BarChartOptions {
+export interface BarChartOptions extends FigureOptions {
   readonly bars: readonly Bar[];
-  readonly xlabel?: string | undefined;
-  readonly ylabel?: string | undefined;
-  readonly title?: string | undefined;
   /** `"log"` for values spanning decades (timings from 1e-6 to 1 s); every value must then be > 0. */
   readonly yscale?: ScaleKind | undefined;
-  /** Figure size in pixels; default 480×320. */
-  readonly width?: number | undefined;
-  readonly height?: number | undefined;
 }
 
 /** Fraction of a category slot a bar fills (matplotlib's default `width=0.8`). */

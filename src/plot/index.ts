@@ -1,4 +1,5 @@
 // SVG figures written by hand: plain numbers in, SVG text out. Imports nothing else from tsgrad.
+export type { FigureOptions, AxesText } from "./axes.js";
 export { lineChart, type LineChartOptions, type Series } from "./line-chart.js";
 export { imageGrid, type GrayImage, type ImageGridOptions } from "./image-grid.js";
 export { barChart, type Bar, type BarChartOptions } from "./bar-chart.js";

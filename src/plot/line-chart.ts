@@ -1,4 +1,4 @@
-import { drawAxes, layoutAxes, scaleTicks, type AxesTicks, type PlotBox } from "./axes.js";
+import { drawAxes, layoutAxes, scaleTicks, type AxesTicks, type FigureOptions, type PlotBox } from "./axes.js";
 import { drawLegend, type DrawnPoints, type LegendEntry } from "./legend.js";
 import { LINE_STYLES, MARKER_RADIUS, defaultLook, seriesPaint, type LineStyle } from "./line-style.js";
 import { autoDomain, checkInterval, createScale, type Interval, type Scale, type ScaleKind } from "./scale.js";
@@ -17,19 +17,13 @@ export interface Series {
 }
 
 /** Options of {@link lineChart}. */
-export interface LineChartOptions {
+export interface LineChartOptions extends FigureOptions {
   readonly series: readonly Series[];
-  readonly xlabel?: string | undefined;
-  readonly ylabel?: string | undefined;
-  readonly title?: string | undefined;
   /** Axis limits; data outside is clipped. Default: the data extent plus 5% on each side. */
   readonly xlim?: Interval | undefined;
   readonly ylim?: Interval | undefined;
   readonly xscale?: ScaleKind | undefined;
   readonly yscale?: ScaleKind | undefined;
-  /** Figure size in pixels; default 480×320. */
-  readonly width?: number | undefined;
-  readonly height?: number | undefined;
   /** Default: shown when there is more than one series or any series has a name. */
   readonly legend?: boolean | undefined;
 }
