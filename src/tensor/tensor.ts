@@ -1,4 +1,4 @@
-import { contiguousStrides, isContiguousLayout, numelOf } from "./shape.js";
+import { contiguousStrides, isContiguousLayout, normalizeDim, numelOf } from "./shape.js";
 import { formatTensor } from "./format.js";
 
 /**
@@ -59,6 +59,22 @@ export class Tensor {
   /** Number of dimensions. PyTorch: `Tensor.ndim`. */
   get ndim(): number {
     return this.shape.length;
+  }
+
+  /** Number of dimensions, as a method. PyTorch: `Tensor.dim()`. */
+  dim(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * The shape, or the size of one (possibly negative) dim. PyTorch: `Tensor.size(dim)`.
+   * @example zeros(2, 3).size(-1) // 3
+   */
+  size(): readonly number[];
+  size(dim: number): number;
+  size(dim?: number): number | readonly number[] {
+    if (dim === undefined) return this.shape;
+    return this.shape[normalizeDim("size", dim, this.ndim)]!;
   }
 
   /** Number of elements. PyTorch: `Tensor.numel()`. */

@@ -20,6 +20,15 @@ test("property: toFloat32Array and toArray read strided views in row-major order
   );
 });
 
+test("size() and dim() read the shape like PyTorch's, negative dims included", () => {
+  const t = zeros(2, 3, 4);
+  assert.equal(t.size(), [2, 3, 4]);
+  assert.is(t.size(0), 2);
+  assert.is(t.size(-1), 4);
+  assert.is(t.dim(), 3);
+  assert.throws(() => t.size(3), /size: dimension out of range \(expected to be in range of \[-3, 2\], but got 3\)/);
+});
+
 test("item() reads the single element of any one-element view (offsets, strides, 0-d)", () => {
   const x = arange(24).reshape(2, 3, 4);
   assert.is(x.narrow(0, 1, 1).narrow(1, 2, 1).narrow(2, 3, 1).item(), 23);
