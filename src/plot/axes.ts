@@ -84,7 +84,10 @@ function plotBox(width: number, height: number, text: AxesText, ticks: AxesTicks
     (hasText(text.xlabel) ? AXIS_LABEL_GAP + FONT_SIZE : 0) +
     OUTER_PADDING;
   const right = OUTER_PADDING + rightOverhang(ticks.x, area);
-  return { left, top, width: width - left - right, height: height - top - bottom };
+  // Snapped to the precision coordinates are written with, so the clip rectangle in the file is the
+  // exact area that values are mapped onto.
+  const snap = (v: number): number => Math.round(v * 100) / 100;
+  return { left: snap(left), top: snap(top), width: snap(width - left - right), height: snap(height - top - bottom) };
 }
 
 /**
