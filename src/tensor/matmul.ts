@@ -5,7 +5,7 @@
  */
 import { Tensor } from "./tensor.js";
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf } from "./shape.js";
-import { gemm } from "./kernels/gemm.js";
+import { gemmParallel } from "./kernels/gemm-parallel.js";
 import { gemmNaive } from "./kernels/matmul-naive.js";
 
 /** An operand seen as a batch of matrices: batch dims, then rows×cols with their strides. */
@@ -77,7 +77,7 @@ export function matmulForward(a: Tensor, b: Tensor): Tensor {
   let aOffset = a.offset;
   let bOffset = b.offset;
   for (let n = 0; n < count; n++) {
-    gemm(M, N, K, a.storage, aOffset, am.rowStride, am.colStride, b.storage, bOffset, bm.rowStride, bm.colStride, out, n * M * N, N, true);
+    gemmParallel(M, N, K, a.storage, aOffset, am.rowStride, am.colStride, b.storage, bOffset, bm.rowStride, bm.colStride, out, n * M * N, N, true);
     for (let d = batch.length - 1; d >= 0; d--) {
       aOffset += aStrides[d]!;
       bOffset += bStrides[d]!;
@@ -90,7 +90,7 @@ export function matmulForward(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, outShape);
 }
 
-type GemmKernel = typeof gemm;
+type GemmKernel = typeof gemmParallel;
 
 /** [M, K, N] of a product of two 2-D tensors; throws naming `op` unless both are 2-D with matching K. */
 function matrixSizes(op: string, a: Tensor, b: Tensor): [number, number, number] {
@@ -137,7 +137,7 @@ export function addmmForward(bias: Tensor, a: Tensor, b: Tensor): Tensor {
   if (stride === null) {
     throw new Error(`addmm: bias of shape ${fmtShape(bias.shape)} cannot be added to the rows of a product with ${N} columns (expected [${N}] or [1, ${N}])`);
   }
-  return matrixProduct("addmm", gemm, a, b, bias, stride);
+  return matrixProduct("addmm", gemmParallel, a, b, bias, stride);
 }
 
 /**

@@ -1,0 +1,72 @@
+/**
+ * A helper thread of ./gemm-parallel.ts. It loads, warms gemm up, says it is ready, then loops for
+ * good: sleep in `Atomics.wait` until the caller announces a job, spin until its operands are posted,
+ * claim it unless the caller already has, take a newer data buffer if the job refers to one, run the
+ * job, publish its time and number. It never returns to its event loop; the caller `unref()`s it, so
+ * it ends with the process.
+ */
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { gemm } from "./gemm.js";
+import { claimJob, runGemmJob, Slot, type DataBufferMessage } from "./gemm-parallel.js";
+
+/**
+ * Runs gemm on small scratch products, every panel width and an edge strip, until V8 has optimised it.
+ * Measured: a cold first 128×784×10 product takes ~31 ms (interpreted micro-kernels), a warm one
+ * 0.45 ms, and the caller would wait for it; this takes ~60 ms before the helper says it is ready.
+ */
+function warmUp(): void {
+  const M = 66;
+  const K = 256;
+  // One shared buffer, as in the jobs: gemm optimised for plain Float32Arrays alone would deoptimise.
+  const data = new Float32Array(new SharedArrayBuffer((M * K + K * 10 + M * 10) * Float32Array.BYTES_PER_ELEMENT));
+  for (let n = 4; n <= 10; n++) {
+    for (let i = 0; i < 30; i++) gemm(M, n, K, data, 0, K, 1, data, M * K, n, 1, data, M * K + K * 10, n, false);
+  }
+}
+
+/** Takes data buffers from `port` until it holds the one of `generation` (posted before the job). */
+function dataBuffer(port: MessagePort, generation: number, current: DataBufferMessage): DataBufferMessage {
+  let latest = current;
+  while (latest.generation !== generation) {
+    const received = receiveMessageOnPort(port);
+    if (received !== undefined) latest = received.message as DataBufferMessage;
+  }
+  return latest;
+}
+
+function serve(port: MessagePort, control: Int32Array): never {
+  let buffer: DataBufferMessage = { generation: 0, buffer: new SharedArrayBuffer(0) };
+  let data = new Float32Array(buffer.buffer);
+  let seen = Atomics.load(control, Slot.JOB);
+  warmUp();
+  Atomics.store(control, Slot.READY, 1);
+  port.postMessage("ready");
+  for (;;) {
+    Atomics.wait(control, Slot.JOB, seen);
+    // Woken before the operands are copied: spin until the job is posted (a later job may overtake it).
+    let job = Atomics.load(control, Slot.JOB);
+    if (job === seen) continue;
+    while (Atomics.load(control, Slot.POSTED) !== job) job = Atomics.load(control, Slot.JOB);
+    seen = job;
+    if (!claimJob(control, job)) continue; // the caller got there first and computed it
+    let failed = 0;
+    try {
+      const generation = Atomics.load(control, Slot.GENERATION);
+      if (generation !== buffer.generation) {
+        buffer = dataBuffer(port, generation, buffer);
+        data = new Float32Array(buffer.buffer);
+      }
+      const start = performance.now();
+      runGemmJob(control, data);
+      control[Slot.MICROS] = Math.round((performance.now() - start) * 1e3);
+    } catch {
+      failed = 1;
+    }
+    Atomics.store(control, Slot.FAILED, failed);
+    Atomics.store(control, Slot.DONE, job);
+    Atomics.notify(control, Slot.DONE);
+  }
+}
+
+if (parentPort === null) throw new Error("gemm-worker: this script runs as a worker thread of gemm-parallel.ts, not on its own");
+serve(parentPort, new Int32Array((workerData as { control: SharedArrayBuffer }).control));
