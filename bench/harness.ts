@@ -15,7 +15,8 @@
  * machines are shared and absolute figures drift.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
+import { getNumThreads } from "../src/index.js";
 import { fileURLToPath } from "node:url";
 
 /** What `bench/run.ts` expects of `bench/<name>.ts`. */
@@ -144,6 +145,10 @@ export interface MachineInfo {
   node: string;
   platform: string;
   arch: string;
+  /** tsgrad's matmul threads in this process (`getNumThreads()`; `TSGRAD_NUM_THREADS` sets it). */
+  threads: number;
+  /** 1-minute load average when the result was written: the machine is shared, read timings with it. */
+  load: number;
   date: string;
 }
 
@@ -159,6 +164,8 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     platform: process.platform,
     arch: process.arch,
+    threads: getNumThreads(),
+    load: loadavg()[0] ?? 0,
     date: new Date().toISOString(),
   };
 }
@@ -194,7 +201,7 @@ export const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url))
 export function report(table: BenchTable): string {
   const machine = machineInfo();
   console.log(`\n## ${table.title}\n`);
-  console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}\n`);
+  console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, tsgrad threads ${machine.threads}, load ${machine.load.toFixed(2)}, ${machine.date}\n`);
   console.log(markdownTable(table));
   for (const note of table.notes ?? []) console.log(`\n${note}`);
   mkdirSync(RESULTS_DIR, { recursive: true });

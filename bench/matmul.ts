@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
   }
   report({
     name: "matmul",
-    title: "matmul throughput (GFLOP/s, median of ≥ 5 runs, single thread)",
+    title: "matmul throughput (GFLOP/s, median of ≥ 5 runs; tsgrad threads: see the machine line)",
     columns: ["case", "naive", "tsgrad", "tfjs-cpu", "tsgrad/naive", "tsgrad/tfjs"],
     rows,
     notes: [
