@@ -33,7 +33,7 @@ function indentTail(text: string, spaces: number): string {
 /**
  * Base class of layers and models. PyTorch: `torch.nn.Module`.
  *
- * Registration: any own property holding a `Parameter` is a parameter and any own property holding a
+ * Registration: each own property holding a `Parameter` is a parameter and each own property holding a
  * `Module` is a child, in the order the properties were defined (class field order, then constructor
  * assignments). So `this.weight = new Parameter(...)` and `this.fc = new Linear(...)` register themselves,
  * as in PyTorch; plain tensors, numbers, `null` and arrays of modules are ordinary attributes. A container
