@@ -85,6 +85,15 @@ test("pow's gradient: d/dx x³ = 3x² (negative x too), d/db a^b = a^b ln a", ()
   allClose(gradOf(base), [0.5 / Math.SQRT2], { rtol: 1e-6 });
 });
 
+test("pow at a zero base follows PyTorch's masks: no NaN from 0·0⁻¹ or 0·ln 0", () => {
+  // d/da a^b = b·a^(b−1) is defined as 0 where b = 0; d/db a^b = a^b·ln a is 0 where a = 0 and b ≥ 0.
+  const a = tensor([0, 0, 2, 0], { requiresGrad: true });
+  const b = tensor([0, 2, 3, 0.5], { requiresGrad: true });
+  a.pow(b).sum().backward();
+  allClose(gradOf(a), [0, 0, 3 * 2 ** 2, Infinity], { rtol: 1e-6 });
+  allClose(gradOf(b), [0, 0, 8 * Math.LN2, 0], { rtol: 1e-6 });
+});
+
 test("broadcast gradients are summed back to each input's shape: [3, 1] + [4], [2, 1, 3] · [4, 1], scalars", () => {
   const a = tensor([[1], [2], [3]], { requiresGrad: true });
   const b = tensor([10, 20, 30, 40], { requiresGrad: true });

@@ -128,7 +128,8 @@ export function div(a: Operand, b: Operand): Tensor {
 
 /**
  * a ** b elementwise with broadcasting. The exponent's gradient g·y·ln a is computed only when the
- * exponent requires grad (it is NaN for a < 0). PyTorch: `torch.pow`.
+ * exponent requires grad (it is NaN for a < 0); at a = 0 both gradients are masked as in PyTorch.
+ * PyTorch: `torch.pow`.
  * @example pow(tensor([2, 3]), 2) // [4, 9]
  */
 export function pow(a: Operand, b: Operand): Tensor {
@@ -139,7 +140,12 @@ export function pow(a: Operand, b: Operand): Tensor {
     "PowBackward",
     y,
     [x, z],
-    (g) => [x.requiresGrad ? mul(g, mul(z, pow(x, sub(z, 1)))) : null, z.requiresGrad ? mul(g, mul(y, log(x))) : null],
+    // Masked as PyTorch does: an exponent of 0 has no base gradient (not 0·0⁻¹ = NaN), and a base of 0
+    // with a non-negative exponent has no exponent gradient (not 0·ln 0 = NaN).
+    (g) => [
+      x.requiresGrad ? mul(g, where(eq(z, 0), 0, mul(z, pow(x, sub(z, 1))))) : null,
+      z.requiresGrad ? mul(g, where(mul(eq(x, 0), ge(z, 0)), 0, mul(y, log(x)))) : null,
+    ],
     [x, z, y],
   );
 }
