@@ -21,7 +21,8 @@ import { fileURLToPath } from "node:url";
 
 /** What `bench/run.ts` expects of `bench/<name>.ts`. */
 export interface BenchmarkModule {
-  run(): Promise<void>;
+  /** `flags`: what followed the benchmark names on the command line (`--epochs 10`); most ignore them. */
+  run(flags?: readonly string[]): Promise<void>;
 }
 
 /** How to time one case. */

@@ -1,6 +1,6 @@
 /**
  * Runs the registered benchmarks: `npm run bench` runs all of them, `npm run bench -- matmul train`
- * the ones named. To add one, write `bench/<name>.ts` exporting `run(): Promise<void>` (see
+ * the ones named; flags after the names go to every benchmark run (`npm run bench -- train --epochs 10`). To add one, write `bench/<name>.ts` exporting `run(): Promise<void>` (see
  * ./harness.ts) and list it below.
  */
 import type { BenchmarkModule } from "./harness.js";
@@ -13,7 +13,10 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   train: () => import("./train.js"),
 };
 
-async function main(names: readonly string[]): Promise<void> {
+async function main(args: readonly string[]): Promise<void> {
+  const firstFlag = args.findIndex((a) => a.startsWith("--"));
+  const names = firstFlag < 0 ? args : args.slice(0, firstFlag);
+  const flags = firstFlag < 0 ? [] : args.slice(firstFlag);
   const available = Object.keys(BENCHMARKS);
   const chosen = names.length === 0 ? available : names;
   const unknown = chosen.filter((name) => !(name in BENCHMARKS));
@@ -22,7 +25,7 @@ async function main(names: readonly string[]): Promise<void> {
   }
   for (const name of chosen) {
     const module = await BENCHMARKS[name]!();
-    await module.run();
+    await module.run(flags);
   }
 }
 

@@ -72,8 +72,8 @@ const imagesPerSecond = (secondsPerEpoch: number): string => Math.round(TRAIN_IM
 const megabytes = (mb: number): string => mb.toFixed(0);
 
 /** Trains each library in its own process and reports the table (`bench/results/train.json`). */
-export async function run(options: TrainBenchOptions = {}): Promise<void> {
-  const { epochs = 3, seed = 0 } = options;
+export async function run(options: TrainBenchOptions | readonly string[] = {}): Promise<void> {
+  const { epochs = 3, seed = 0 } = "length" in options ? d2l.parseArgs(options, { epochs: 3 }) : options;
   const loadBefore = loadAverage();
   const data = await runWorker("data", epochs, seed);
   const ours = await runWorker("tsgrad", epochs, seed);
@@ -117,6 +117,5 @@ export async function run(options: TrainBenchOptions = {}): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { epochs, seed } = d2l.parseArgs(process.argv.slice(2), { epochs: 3 });
-  await run({ epochs, seed });
+  await run(process.argv.slice(2));
 }
