@@ -62,10 +62,11 @@ export function clearFashionMnistCache(): void {
 }
 
 /**
- * torchvision `ToTensor`'s scaling. Dividing in float64 and storing as float32 gives, for every byte value,
- * the same float32 as PyTorch's float32 division (checked for all 256), and measured faster than a lookup table.
+ * torchvision `ToTensor`'s scaling, x / 255. Multiplying by the float64 reciprocal and storing as float32
+ * gives, for every byte value, the same float32 as PyTorch's float32 division (checked for all 256 in
+ * the tests), and a multiply is several times cheaper than a divide in this hot loop.
  */
-const PIXEL_SCALE = 255;
+const PIXEL_SCALE = 1 / 255;
 
 const NUM_CLASSES = 10;
 
@@ -162,7 +163,7 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
       checkIndex("FashionMNIST.getBatch", index, this.length);
       const src = index * inPixels;
       const dst = plan === undefined ? b * outPixels : 0;
-      for (let j = 0; j < inPixels; j++) scratch[dst + j] = images[src + j]! / PIXEL_SCALE;
+      for (let j = 0; j < inPixels; j++) scratch[dst + j] = images[src + j]! * PIXEL_SCALE;
       if (plan !== undefined) resizePlane(scratch, 0, X, b * outPixels, plan);
       y[b] = labels[index]!;
     }

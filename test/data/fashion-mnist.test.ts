@@ -85,6 +85,17 @@ test("constructor: nothing found is an Error listing the paths tried (a half-fil
   ]);
 });
 
+test("every byte value 0…255 scales to the float32 that PyTorch's float32 division v / 255 gives", () => {
+  const root = tempDir();
+  // 256 one-pixel images holding each byte value once. The float32 quotient of two float32 numbers is
+  // fround of their float64 quotient (53 ≥ 2·24 + 2 bits, so the double rounding is exact).
+  const split = { count: 256, rows: 1, cols: 1, pixels: Uint8Array.from({ length: 256 }, (_, v) => v), labels: new Uint8Array(256) };
+  for (const [name, bytes] of Object.entries({ ...splitFilesGz("train", split), ...splitFilesGz("t10k", split) })) writeFileSync(join(root, name), bytes);
+  const [X] = new FashionMNIST({ root, searchDirs: [] }).getBatch(Array.from({ length: 256 }, (_, v) => v));
+  const got = X.toFloat32Array();
+  for (let v = 0; v < 256; v++) assert.is(got[v], Math.fround(Math.fround(v) / Math.fround(255)), `byte ${v}`);
+});
+
 test("getBatch scales bytes to [0, 1] like ToTensor; labels are float class indices; get(i) drops the batch dim", () => {
   const root = tempDir();
   const { train } = writeFashionDir(root, 12);
