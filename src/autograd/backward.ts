@@ -61,7 +61,7 @@ function checkSavedVersions(node: Node): void {
  * summing each gradient down to its input's shape (the one place broadcasting is undone). Gradients of
  * the tensors in `capture` are returned through it instead of being accumulated into `.grad`.
  */
-export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], options: BackwardOptions, capture?: Map<Tensor, Tensor | null>): void {
+function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], options: BackwardOptions, capture?: Map<Tensor, Tensor | null>): void {
   const createGraph = options.createGraph === true;
   const retain = options.retainGraph ?? createGraph;
   const order = reachableNodes(roots);

@@ -6,7 +6,7 @@
 import { Tensor } from "./tensor.js";
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf } from "./shape.js";
 import { gemmParallel } from "./kernels/gemm-parallel.js";
-import { gemmNaive } from "./kernels/matmul-naive.js";
+import { gemmNaive, type Gemm } from "./kernels/matmul-naive.js";
 
 /** An operand seen as a batch of matrices: batch dims, then rows×cols with their strides. */
 interface MatrixBatch {
@@ -90,8 +90,6 @@ export function matmulForward(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, outShape);
 }
 
-type GemmKernel = typeof gemmParallel;
-
 /** [M, K, N] of a product of two 2-D tensors; throws naming `op` unless both are 2-D with matching K. */
 function matrixSizes(op: string, a: Tensor, b: Tensor): [number, number, number] {
   if (a.ndim !== 2 || b.ndim !== 2) {
@@ -102,7 +100,7 @@ function matrixSizes(op: string, a: Tensor, b: Tensor): [number, number, number]
 }
 
 /** The 2-D product `kernel` computes into a new [M, N] tensor, with an optional bias row read at `biasStride`. */
-function matrixProduct(op: string, kernel: GemmKernel, a: Tensor, b: Tensor, bias?: Tensor, biasStride = 1): Tensor {
+function matrixProduct(op: string, kernel: Gemm, a: Tensor, b: Tensor, bias?: Tensor, biasStride = 1): Tensor {
   const [M, K, N] = matrixSizes(op, a, b);
   const out = new Float32Array(M * N);
   kernel(

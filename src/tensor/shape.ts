@@ -1,8 +1,5 @@
 /** Shape and stride helpers shared by views, kernels and ops. */
 
-/** A shape given either as one array or as separate numbers: `[2, 3]` or `2, 3`. */
-export type ShapeArgs = readonly number[] | [readonly number[]];
-
 /** Normalises `f(2, 3)` and `f([2, 3])` to `[2, 3]`. */
 export function shapeFromArgs(args: readonly (number | readonly number[])[]): number[] {
   if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as readonly number[])];
@@ -101,6 +98,11 @@ export function broadcastStrides(shape: readonly number[], strides: readonly num
     else out[i] = shape[i - lead] === 1 && target[i] !== 1 ? 0 : strides[i - lead]!;
   }
   return out;
+}
+
+/** `shape` with the (normalised) reduced `dims` set to 1: the shape of a reduction with keepdim. */
+export function keptShape(shape: readonly number[], dims: readonly number[]): number[] {
+  return shape.map((d, i) => (dims.includes(i) ? 1 : d));
 }
 
 /** True when two shapes are equal element by element. */

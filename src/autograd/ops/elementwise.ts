@@ -41,11 +41,18 @@ function unary(name: UnaryKernelName, x: Tensor): Tensor {
   const y = unaryKernel(name, x);
   const { saves, rule } = UNARY_GRAD[name]!;
   const saved = saves === "x" ? x : y;
-  return record(`${capitalize(name)}Backward`, y, [x], (g) => [rule(g, saved)], [saved]);
+  return record(nodeName(name), y, [x], (g) => [rule(g, saved)], [saved]);
 }
 
-function capitalize(name: string): string {
-  return name[0]!.toUpperCase() + name.slice(1);
+const nodeNames = new Map<string, string>();
+/** `"exp"` → `"ExpBackward"`, built once per op rather than on every call. */
+function nodeName(op: string): string {
+  let name = nodeNames.get(op);
+  if (name === undefined) {
+    name = `${op[0]!.toUpperCase()}${op.slice(1)}Backward`;
+    nodeNames.set(op, name);
+  }
+  return name;
 }
 
 /** Elementwise −x. PyTorch: `torch.neg`. @example neg(tensor([1, -2])) // [-1, 2] */
@@ -160,7 +167,7 @@ function extremum(name: "maximum" | "minimum", a: Operand, b: Operand): Tensor {
   const z = asTensor(name, b);
   const kernel = name === "maximum" ? "gt" : "lt";
   return record(
-    `${capitalize(name)}Backward`,
+    nodeName(name),
     binaryKernel(name, x, z),
     [x, z],
     (g) => [x.requiresGrad ? mul(g, winnerMask(x, z, kernel)) : null, z.requiresGrad ? mul(g, winnerMask(z, x, kernel)) : null],

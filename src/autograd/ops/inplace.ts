@@ -72,9 +72,14 @@ export function copy_(x: Tensor, src: Tensor): Tensor {
 
 function fillRandom(op: string, x: Tensor, fill: (data: Float32Array) => void): Tensor {
   checkWritable(op, x);
-  const data = new Float32Array(numelOf(x.shape));
-  fill(data);
-  unaryKernel("copy", new Tensor(data, x.shape), 0, 0, x);
+  const n = numelOf(x.shape);
+  if (x.isContiguous()) fill(x.storage.subarray(x.offset, x.offset + n));
+  else {
+    // Samples are drawn in row-major order either way, so a view gets the same values a contiguous tensor would.
+    const data = new Float32Array(n);
+    fill(data);
+    unaryKernel("copy", new Tensor(data, x.shape), 0, 0, x);
+  }
   return bump(x);
 }
 

@@ -1,5 +1,5 @@
 import type { Tensor } from "../../tensor/tensor.js";
-import { fmtShape, normalizeDim, normalizeDims, numelOf, sameShape } from "../../tensor/shape.js";
+import { fmtShape, keptShape, normalizeDim, normalizeDims, numelOf, sameShape } from "../../tensor/shape.js";
 import { binaryKernel, reduceKernel, unaryKernel } from "../../tensor/kernels/elementwise.js";
 import { argReduceKernel } from "../../tensor/kernels/index-kernels.js";
 import { record } from "../node.js";
@@ -8,11 +8,6 @@ import { detach, expand, reshape, squeeze } from "./views.js";
 
 /** A dim, a list of dims, or `undefined` for all dims. */
 export type Dims = number | readonly number[] | undefined;
-
-/** `x.shape` with the reduced dims set to 1. */
-function keptShape(shape: readonly number[], dims: readonly number[]): number[] {
-  return shape.map((d, i) => (dims.includes(i) ? 1 : d));
-}
 
 /** Brings a reduced gradient (or result) back to `shape` by restoring the size-1 dims and expanding. */
 function expandBack(g: Tensor, shape: readonly number[], dims: readonly number[]): Tensor {

@@ -1,5 +1,5 @@
 import { Tensor } from "../tensor.js";
-import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, sameShape } from "../shape.js";
+import { broadcastShapes, broadcastStrides, contiguousStrides, fmtShape, keptShape, numelOf, sameShape } from "../shape.js";
 import { collapseDims, compileStridedKernel, type StridedKernel } from "./strided-loop.js";
 
 /** Unary kernels: `v0` is the element, `p0`/`p1` scalar parameters. */
@@ -110,7 +110,7 @@ export function binaryKernel(name: BinaryKernelName, a: Tensor, b: Tensor, op: s
   const equal = sameShape(a.shape, b.shape);
   const shape = equal ? a.shape : broadcastShapes(op, a.shape, b.shape);
   if (out !== undefined && !sameShape(out.shape, shape)) {
-    throw new Error(`${op}: output with shape [${out.shape.join(", ")}] doesn't match the broadcast shape [${shape.join(", ")}]`);
+    throw new Error(`${op}: output with shape ${fmtShape(out.shape)} doesn't match the broadcast shape ${fmtShape(shape)}`);
   }
   const target = out ?? emptyTensor(shape);
   const sa = equal ? a.strides : broadcastStrides(a.shape, a.strides, shape);
@@ -133,8 +133,7 @@ export function whereKernel3(cond: Tensor, a: Tensor, b: Tensor): Tensor {
  * reduced dims as size 1 when `keepdim`, else drops them.
  */
 export function reduceKernel(name: ReduceKernelName, x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
-  const keptShape = x.shape.map((d, i) => (dims.includes(i) ? 1 : d));
-  const target = emptyTensor(keptShape);
+  const target = emptyTensor(keptShape(x.shape, dims));
   if (REDUCE_INIT[name] !== 0) target.storage.fill(REDUCE_INIT[name]);
   const outStrides = target.strides.map((s, i) => (dims.includes(i) ? 0 : s));
   const view = new Tensor(target.storage, x.shape, outStrides, 0);

@@ -30,7 +30,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import { gemm, panelWidthFor } from "./gemm.js";
-import { checkGemmArgs } from "./matmul-naive.js";
+import { checkGemmArgs, type Gemm } from "./matmul-naive.js";
 import { getNumThreads, nodeWorkerThreads } from "../threads.js";
 
 /**
@@ -414,14 +414,10 @@ function updateHelperSpeed(key: string, own: Part, ownMicros: number, part: Part
  * const c = new Float32Array(512 * 512);
  * gemmParallel(512, 512, 512, a, 0, 512, 1, b, 0, 512, 1, c, 0, 512, false); // a, b: 512×512 row-major
  */
-export function gemmParallel(
-  M: number, N: number, K: number,
-  a: Float32Array, aOffset: number, aRowStride: number, aColStride: number,
-  b: Float32Array, bOffset: number, bRowStride: number, bColStride: number,
-  c: Float32Array, cOffset: number, ldc: number,
-  accumulate: boolean,
-  bias?: Float32Array, biasOffset = 0, biasStride = 1,
-): void {
+export const gemmParallel: Gemm = (
+  M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate,
+  bias, biasOffset = 0, biasStride = 1,
+) => {
   const work = M * N * K;
   const threads = M > 1 && N > 1 && work >= PARALLEL_MIN_MULADDS ? Math.min(getNumThreads(), Math.floor(work / PART_MIN_MULADDS)) : 1;
   const team = threads > 1 ? readyHelpers(threads - 1) : [];
@@ -444,4 +440,4 @@ export function gemmParallel(
     if (micros !== null) updateHelperSpeed(key, own, ownMicros, p, micros);
   });
   parallelProducts++;
-}
+};

@@ -22,7 +22,7 @@
  * N = 1), go to the plain dot-product loop. All scratch buffers are module-level and only grow: a
  * warm call allocates nothing.
  */
-import { addProductsNaive, checkGemmArgs, initGemmOutput } from "./matmul-naive.js";
+import { addProductsNaive, checkGemmArgs, initGemmOutput, type Gemm } from "./matmul-naive.js";
 
 /** Rows of A (and C) per micro-tile. */
 const MR = 4;
@@ -165,14 +165,10 @@ function addEdgeTile(c: Float32Array, ci: number, ldc: number, rows: number, col
  * gemm(2, 2, 3, Float32Array.of(1, 2, 3, 4, 5, 6), 0, 3, 1, Float32Array.of(1, 0, 0, 0, 1, 0), 0, 1, 3, c, 0, 2, false);
  * // c = [1, 2, 4, 5]
  */
-export function gemm(
-  M: number, N: number, K: number,
-  a: Float32Array, aOffset: number, aRowStride: number, aColStride: number,
-  b: Float32Array, bOffset: number, bRowStride: number, bColStride: number,
-  c: Float32Array, cOffset: number, ldc: number,
-  accumulate: boolean,
-  bias?: Float32Array, biasOffset = 0, biasStride = 1,
-): void {
+export const gemm: Gemm = (
+  M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate,
+  bias, biasOffset = 0, biasStride = 1,
+) => {
   checkGemmArgs("gemm", M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, bias, biasOffset, biasStride);
   initGemmOutput(M, N, c, cOffset, ldc, accumulate, bias, biasOffset, biasStride);
   if (M === 0 || N === 0 || K === 0) return;
@@ -215,4 +211,4 @@ export function gemm(
       }
     }
   }
-}
+};

@@ -1,4 +1,18 @@
 /**
+ * The signature every SGEMM here shares (`gemm`, `gemmNaive`, `gemmParallel`): C = A·B, or C += A·B with
+ * `accumulate`, plus an optional bias row C[i,j] += bias[j]. A is M×K and B is K×N with any row/column
+ * strides (0 for an expanded dim); C is M×N with row stride `ldc` and column stride 1.
+ */
+export type Gemm = (
+  M: number, N: number, K: number,
+  a: Float32Array, aOffset: number, aRowStride: number, aColStride: number,
+  b: Float32Array, bOffset: number, bRowStride: number, bColStride: number,
+  c: Float32Array, cOffset: number, ldc: number,
+  accumulate: boolean,
+  bias?: Float32Array, biasOffset?: number, biasStride?: number,
+) => void;
+
+/**
  * The gemm contract, and its plainest implementation.
  *
  * Both `gemmNaive` (here) and the fast `gemm` (./gemm.ts) take the same arguments: A is M×K and B is
@@ -93,18 +107,14 @@ export function initGemmOutput(
  * gemmNaive(2, 2, 2, Float32Array.of(1, 2, 3, 4), 0, 2, 1, Float32Array.of(1, 0, 0, 1), 0, 2, 1, c, 0, 2, false);
  * // c = [1, 2, 3, 4]
  */
-export function gemmNaive(
-  M: number, N: number, K: number,
-  a: Float32Array, aOffset: number, aRowStride: number, aColStride: number,
-  b: Float32Array, bOffset: number, bRowStride: number, bColStride: number,
-  c: Float32Array, cOffset: number, ldc: number,
-  accumulate: boolean,
-  bias?: Float32Array, biasOffset = 0, biasStride = 1,
-): void {
+export const gemmNaive: Gemm = (
+  M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate,
+  bias, biasOffset = 0, biasStride = 1,
+) => {
   checkGemmArgs("gemmNaive", M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, bias, biasOffset, biasStride);
   initGemmOutput(M, N, c, cOffset, ldc, accumulate, bias, biasOffset, biasStride);
   addProductsNaive(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
-}
+};
 
 /**
  * C += A·B (A M×K, B K×N, C M×N, all strided) by one float64 dot product per element of C, with no
