@@ -66,7 +66,7 @@ export function fashionMnistSearchDirs(root?: string, fallbacks?: readonly strin
  * Official file names of a split: `train-*` or `t10k-*`.
  * @example splitFileNames(false).labels // "t10k-labels-idx1-ubyte.gz"
  */
-export function splitFileNames(train: boolean): { images: FashionMnistFileName; labels: FashionMnistFileName } {
+function splitFileNames(train: boolean): { images: FashionMnistFileName; labels: FashionMnistFileName } {
   return train
     ? { images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz" }
     : { images: "t10k-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz" };

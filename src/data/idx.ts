@@ -1,6 +1,7 @@
 /** Reader for the IDX files of MNIST and Fashion-MNIST (optionally gzipped). */
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
+import { numelOf } from "../tensor/shape.js";
 import { errorMessage } from "./errors.js";
 
 /** Which IDX file a caller expects: images (idx3, magic 2051) or labels (idx1, magic 2049). */
@@ -88,7 +89,7 @@ export function parseIdx(bytes: Uint8Array, kind: IdxKind, source: string): IdxF
   if (bytes.length < headerBytes) throw tooShort();
   const count = view.getUint32(4, false);
   const dims = kind === "images" ? [count, view.getUint32(8, false), view.getUint32(12, false)] : [count];
-  const expectedBytes = dims.reduce((a, b) => a * b, 1);
+  const expectedBytes = numelOf(dims);
   const foundBytes = bytes.length - headerBytes;
   if (foundBytes !== expectedBytes) {
     const problem = foundBytes < expectedBytes ? "truncated" : "trailing bytes";

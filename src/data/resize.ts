@@ -1,5 +1,6 @@
 /** Bilinear image resizing with PyTorch's `align_corners=False` convention (no antialiasing). */
-import { fmtShape } from "../tensor/shape.js";
+import { fmtShape, numelOf } from "../tensor/shape.js";
+import { contiguousCopy } from "../tensor/views.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** For each output index along one axis: the two source indices and the weight of the second. */
@@ -97,9 +98,9 @@ export function resizeBilinear(input: Tensor, size: number | readonly [number, n
   const inH = input.shape[nd - 2]!;
   const inW = input.shape[nd - 1]!;
   const plan = bilinearPlan(inH, inW, outH, outW);
-  const src = input.toFloat32Array();
-  const planes = src.length / (inH * inW);
+  const src = contiguousCopy(input);
+  const planes = numelOf(input.shape) / (inH * inW);
   const out = new Float32Array(planes * outH * outW);
-  for (let p = 0; p < planes; p++) resizePlane(src, p * inH * inW, out, p * outH * outW, plan);
+  for (let p = 0; p < planes; p++) resizePlane(src.storage, src.offset + p * inH * inW, out, p * outH * outW, plan);
   return new Tensor(out, [...input.shape.slice(0, -2), outH, outW]);
 }

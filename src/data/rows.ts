@@ -1,12 +1,13 @@
 /** Row gathering and stacking on raw storage: the copies behind `getBatch` and the DataLoader's collate. */
 import { fmtShape, isContiguousLayout, numelOf, sameShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { unaryKernel } from "../tensor/kernels/elementwise.js";
 import { checkIndex } from "./dataset.js";
 
 /**
  * Copies the strided view `(storage, shape, strides, offset)` into `out` at `outOffset`, row-major.
- * One `set` of a subarray when the view is contiguous; otherwise a walk over the dims whose
- * innermost loop is plain index arithmetic. PyTorch: `out[...].copy_(view)`.
+ * One `set` of a subarray when the view is contiguous; otherwise the strided `copy` kernel (as `cat` does).
+ * PyTorch: `out[...].copy_(view)`.
  * @example copyStridedInto(t.storage, [2, 2], [1, 2], 0, out, 0) // writes the transpose of a 2×2
  */
 export function copyStridedInto(
@@ -23,27 +24,7 @@ export function copyStridedInto(
     out.set(storage.subarray(offset, offset + n), outOffset);
     return;
   }
-  copyDim(storage, shape, strides, 0, offset, out, outOffset);
-}
-
-/** Copies dims `dim..` of a strided view; returns the next write position in `out`. */
-function copyDim(
-  storage: Float32Array,
-  shape: readonly number[],
-  strides: readonly number[],
-  dim: number,
-  src: number,
-  out: Float32Array,
-  dst: number,
-): number {
-  const size = shape[dim]!;
-  const stride = strides[dim]!;
-  if (dim === shape.length - 1) {
-    for (let i = 0; i < size; i++) out[dst++] = storage[src + i * stride]!;
-    return dst;
-  }
-  for (let i = 0; i < size; i++) dst = copyDim(storage, shape, strides, dim + 1, src + i * stride, out, dst);
-  return dst;
+  unaryKernel("copy", new Tensor(storage, shape, strides, offset), 0, 0, new Tensor(out, shape, undefined, outOffset));
 }
 
 /**

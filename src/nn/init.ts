@@ -1,6 +1,6 @@
 import type { Tensor } from "../tensor/tensor.js";
 import type { Generator } from "../tensor/random.js";
-import { fmtShape } from "../tensor/shape.js";
+import { fmtShape, numelOf } from "../tensor/shape.js";
 import { noGrad } from "../autograd/grad-mode.js";
 import * as inplace from "../autograd/ops/inplace.js";
 
@@ -81,7 +81,7 @@ export function fans(t: Tensor): { fanIn: number; fanOut: number } {
   if (t.ndim < 2) {
     throw new Error(`init: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions (shape ${fmtShape(t.shape)})`);
   }
-  const receptive = t.shape.slice(2).reduce((p, d) => p * d, 1);
+  const receptive = numelOf(t.shape.slice(2));
   return { fanIn: t.shape[1]! * receptive, fanOut: t.shape[0]! * receptive };
 }
 

@@ -92,7 +92,7 @@ export abstract class Optimizer<O extends object, S = unknown> {
    * @example opt.zeroGrad(); loss.backward(); opt.step();
    */
   zeroGrad(options: ZeroGradOptions = {}): void {
-    zeroGrads(this.paramGroups.flatMap((g) => g.params), options);
+    for (const group of this.paramGroups) zeroGrads(group.params, options);
   }
 
   /**
