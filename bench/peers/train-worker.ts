@@ -30,10 +30,6 @@ const TRAINERS: Record<string, (setup: SoftmaxSetup) => Promise<SoftmaxTrainer>>
   data: async () => dataOnlyTrainer(),
 };
 
-function seconds(since: number): number {
-  return (performance.now() - since) / 1e3;
-}
-
 async function main(argv: readonly string[]): Promise<void> {
   const [lib = "", ...flags] = argv;
   const makeTrainer = TRAINERS[lib];
@@ -43,13 +39,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const trainer = await makeTrainer(setup);
   const rssAfterSetupMB = process.memoryUsage().rss / MB;
   const records: EpochRecord[] = [];
+  const timer = new d2l.Timer();
   for (let epoch = 0; epoch < epochs; epoch++) {
-    let start = performance.now();
+    timer.start();
     const [trainLoss, trainAcc] = trainer.trainEpoch(setup.train);
-    const trainSeconds = seconds(start);
-    start = performance.now();
+    const trainSeconds = timer.stop();
+    timer.start();
     const testAcc = trainer.evaluate(setup.test);
-    records.push({ trainSeconds, evalSeconds: seconds(start), trainLoss, trainAcc, testAcc });
+    records.push({ trainSeconds, evalSeconds: timer.stop(), trainLoss, trainAcc, testAcc });
   }
   // maxRSS is in kibibytes.
   const report: WorkerReport = { lib, epochs: records, rssAfterSetupMB, peakRssMB: (process.resourceUsage().maxRSS * 1024) / MB };

@@ -22,11 +22,11 @@ export interface AxesOptions {
 }
 
 /**
- * The numbers of `values` as a plain array.
- * @example toNumbers(tensor([[1, 2]])) // [1, 2]
+ * The numbers of `values` (a tensor flattened), without copying a list or typed array.
+ * @example toNumbers(tensor([[1, 2]])) // Float32Array [1, 2]
  */
-export function toNumbers(values: Values): number[] {
-  return Array.from(values instanceof Tensor ? values.toFloat32Array() : values);
+function toNumbers(values: Values): ArrayLike<number> {
+  return values instanceof Tensor ? values.toFloat32Array() : values;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { noGrad, type Tensor } from "../index.js";
 import { Accumulator } from "./accumulator.js";
 import { applyNet, setTraining, splitBatch, type Batch, type Net } from "./net.js";
+import { formatShape } from "./report.js";
 
 /**
  * Predicted class indices: the argmax over classes of scores `[n, q]`; a 1-D `yHat` already holds them.
@@ -19,7 +20,7 @@ export function predictedClasses(yHat: Tensor): Tensor {
 export function accuracy(yHat: Tensor, y: Tensor): number {
   const predicted = predictedClasses(yHat);
   if (predicted.numel() !== y.numel()) {
-    throw new Error(`accuracy: ${predicted.numel()} predictions (yHat shape [${yHat.shape.join(", ")}]) for ${y.numel()} labels (y shape [${y.shape.join(", ")}])`);
+    throw new Error(`accuracy: ${predicted.numel()} predictions (yHat shape ${formatShape(yHat.shape)}) for ${y.numel()} labels (y shape ${formatShape(y.shape)})`);
   }
   return noGrad(() => predicted.eq(y.reshape(predicted.shape)).sum().item());
 }

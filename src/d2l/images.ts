@@ -2,6 +2,7 @@
 import { imageGrid, type GrayImage } from "../plot/index.js";
 import type { Tensor } from "../index.js";
 import { saveFigure, type TextSink } from "./output.js";
+import { formatShape } from "./report.js";
 
 /** Options of {@link showImages}. */
 export interface ShowImagesOptions {
@@ -22,7 +23,7 @@ export interface ShowImagesOptions {
  */
 export function toGrayImages(images: Tensor): GrayImage[] {
   const shape = images.shape;
-  if (shape.length < 2) throw new Error(`toGrayImages: expected images shaped [..., H, W], got [${shape.join(", ")}]`);
+  if (shape.length < 2) throw new Error(`toGrayImages: expected images shaped [..., H, W], got ${formatShape(shape)}`);
   const height = shape[shape.length - 2]!;
   const width = shape[shape.length - 1]!;
   const all = images.toFloat32Array();

@@ -2,8 +2,8 @@
  * The helpers of *Dive into Deep Learning* chapter 3, names in camelCase (`d2l.train_ch3` →
  * `trainCh3`). Built on the public API only.
  * @example
- * import { d2l } from "tsgrad";
- * const [trainIter, testIter] = d2l.loadDataFashionMnist(256);
+ * import * as d2l from "tsgrad/d2l";
+ * const [trainIter, testIter] = await d2l.loadDataFashionMnist(256);
  */
 export { parseArgs, FIGURES_ENV, type ScriptArgs, type ScriptDefaults } from "./args.js";
 export { Timer, type Clock } from "./timer.js";

@@ -1,5 +1,6 @@
 /** The from-scratch linear regression of d2l 3.2: model, loss, and minibatch SGD. */
 import { noGrad, type Tensor } from "../index.js";
+import { formatShape } from "./report.js";
 
 /**
  * The linear model `Xw + b`: X `[n, d]`, w `[d, 1]`, b `[1]` → `[n, 1]`. d2l: `d2l.linreg`.
@@ -30,7 +31,7 @@ export function sgd(params: readonly Tensor[], lr: number, batchSize: number): v
     params.forEach((param, i) => {
       const grad = param.grad;
       if (grad === null) {
-        throw new Error(`sgd: parameter ${i} (shape [${param.shape.join(", ")}]) has no gradient; call backward() first`);
+        throw new Error(`sgd: parameter ${i} (shape ${formatShape(param.shape)}) has no gradient; call backward() first`);
       }
       param.sub_(grad, lr / batchSize);
       grad.zero_();

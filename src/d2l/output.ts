@@ -9,13 +9,13 @@ export interface TextSink {
 }
 
 /** Prefix of the line announcing a written file; tests look for it. */
-export const WROTE_PREFIX = "wrote ";
+const WROTE_PREFIX = "wrote ";
 
 /**
  * `path` as a reader wants to see it: relative to the working directory when inside it, else absolute.
  * @example displayPath("/work/main/figures/a.svg") // "figures/a.svg" when run from /work/main
  */
-export function displayPath(path: string): string {
+function displayPath(path: string): string {
   const absolute = resolve(path);
   const rel = relative(process.cwd(), absolute);
   return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? absolute : rel;

@@ -1,5 +1,5 @@
 import type { Scale } from "./scale.js";
-import { FONT_SIZE, element, escapeXml, rotate, textElement, textWidth } from "./svg.js";
+import { FONT_SIZE, element, escapeXml, rotate, roundCoordinate, textElement, textWidth } from "./svg.js";
 
 /** The plot area in figure pixels: where data is drawn, inside the axes frame. */
 export interface PlotBox {
@@ -86,7 +86,7 @@ function plotBox(width: number, height: number, text: AxesText, ticks: AxesTicks
   const right = OUTER_PADDING + rightOverhang(ticks.x, area);
   // Snapped to the precision coordinates are written with, so the clip rectangle in the file is the
   // exact area that values are mapped onto.
-  const snap = (v: number): number => Math.round(v * 100) / 100;
+  const snap = roundCoordinate;
   return { left: snap(left), top: snap(top), width: snap(width - left - right), height: snap(height - top - bottom) };
 }
 

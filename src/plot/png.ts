@@ -106,7 +106,7 @@ export function encodePng(image: RasterImage): Uint8Array {
   const parts = [
     PNG_SIGNATURE,
     chunk("IHDR", header),
-    chunk("IDAT", new Uint8Array(deflateSync(scanlines))),
+    chunk("IDAT", deflateSync(scanlines)),
     chunk("IEND", new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));

@@ -29,6 +29,17 @@ export function escapeXml(text: string): string {
 }
 
 /**
+ * Rounds a coordinate to the precision SVG files are written with: two decimals.
+ *
+ * @param value - pixels, a stroke width, an opacity
+ * @returns `value` rounded to the nearest 0.01
+ * @example roundCoordinate(12.3456) // 12.35
+ */
+export function roundCoordinate(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/**
  * Formats a coordinate for SVG: at most two decimals, no trailing zeros, never `-0`.
  *
  * @param value - a finite number (pixels, a stroke width, an opacity)
@@ -42,7 +53,7 @@ export function formatNumber(value: number): string {
     throw new Error(`formatNumber: cannot write ${value} as an SVG coordinate`);
   }
   // String(-0) is "0", so tiny negatives come out as "0" without a special case.
-  return String(Math.round(value * 100) / 100);
+  return String(roundCoordinate(value));
 }
 
 /**
