@@ -1,6 +1,6 @@
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape } from "../tensor/shape.js";
-import { rowOffsets } from "../tensor/kernels/index-kernels.js";
+import { rowOffsets } from "../tensor/strided-offsets.js";
 import { isGradEnabled } from "../autograd/grad-mode.js";
 import { needsGrad, record } from "../autograd/node.js";
 import { div, mul, sub } from "../autograd/ops/elementwise.js";

@@ -6,7 +6,9 @@
 import { Tensor } from "./tensor.js";
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf } from "./shape.js";
 import { gemmParallel } from "./kernels/gemm-parallel.js";
-import { gemmNaive, type Gemm } from "./kernels/matmul-naive.js";
+import { stridedOffsets } from "./strided-offsets.js";
+import type { Gemm } from "./kernels/gemm-contract.js";
+import { gemmNaive } from "./kernels/gemm-naive.js";
 
 /** An operand seen as a batch of matrices: batch dims, then rows×cols with their strides. */
 interface MatrixBatch {
@@ -73,19 +75,10 @@ export function matmulForward(a: Tensor, b: Tensor): Tensor {
   const count = numelOf(batch);
   // A fresh Float32Array is already zero, so every gemm accumulates and skips its zeroing pass.
   const out = new Float32Array(count * M * N);
-  const index = new Array<number>(batch.length).fill(0);
-  let aOffset = a.offset;
-  let bOffset = b.offset;
+  const aOffsets = stridedOffsets(batch, aStrides, a.offset);
+  const bOffsets = stridedOffsets(batch, bStrides, b.offset);
   for (let n = 0; n < count; n++) {
-    gemmParallel(M, N, K, a.storage, aOffset, am.rowStride, am.colStride, b.storage, bOffset, bm.rowStride, bm.colStride, out, n * M * N, N, true);
-    for (let d = batch.length - 1; d >= 0; d--) {
-      aOffset += aStrides[d]!;
-      bOffset += bStrides[d]!;
-      if (++index[d]! < batch[d]!) break;
-      aOffset -= aStrides[d]! * batch[d]!;
-      bOffset -= bStrides[d]! * batch[d]!;
-      index[d] = 0;
-    }
+    gemmParallel(M, N, K, a.storage, aOffsets[n]!, am.rowStride, am.colStride, b.storage, bOffsets[n]!, bm.rowStride, bm.colStride, out, n * M * N, N, true);
   }
   return new Tensor(out, outShape);
 }
