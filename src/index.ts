@@ -31,6 +31,8 @@ export {
 } from "./autograd/ops/views.js";
 export { gather, scatterAdd, indexSelect, cat, stack } from "./autograd/ops/indexing.js";
 export { matmul, mm, addmm } from "./autograd/ops/matmul.js";
+export { to } from "./autograd/ops/convert.js";
+export { promoteTypes, resultType, canCast, isFloating, type DType } from "./tensor/dtype.js";
 
 export * as data from "./data/index.js";
 export * as nn from "./nn/index.js";

@@ -13,7 +13,7 @@ import { LEARNING_RATE, NUM_CLASSES, type Batches, type ImageBatch, type Softmax
 
 /** A tensor's values in row-major order, without copying when it already owns a packed buffer. */
 function values(t: Tensor): Float32Array {
-  return t.isContiguous() && t.offset === 0 && t.storage.length === t.numel() ? t.storage : t.toFloat32Array();
+  return t.storage instanceof Float32Array && t.isContiguous() && t.offset === 0 && t.storage.length === t.numel() ? t.storage : t.toFloat32Array();
 }
 
 /** Images `[B, 784]` and int32 labels `[B]` as tfjs tensors (owned by the enclosing `tf.tidy`). */

@@ -1,10 +1,12 @@
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape, sameShape } from "../tensor/shape.js";
-import { binaryKernel, unaryKernel } from "../tensor/kernels/elementwise.js";
+import { binaryKernel, castKernel, unaryKernel } from "../tensor/kernels/elementwise.js";
+import { allocStorage } from "../tensor/dtype.js";
 import { setGradEnabled } from "./grad-mode.js";
 import { nodeOf, type Node } from "./node.js";
 import { add } from "./ops/elementwise.js";
 import { clone } from "./ops/views.js";
+import { to } from "./ops/convert.js";
 import { unbroadcast } from "./unbroadcast.js";
 
 /** Options of `backward()`. */
@@ -73,8 +75,16 @@ function inputGradients(node: Node, g: Tensor, createGraph: boolean): (Tensor | 
     if (!(gi instanceof Tensor)) {
       throw new Error(`backward: ${node.name} returned ${typeof gi} as the gradient of input ${i}; expected a Tensor or null`);
     }
-    return unbroadcast(node.name, i, gi, inputs[i]!.shape);
+    const input = inputs[i]!;
+    const summed = unbroadcast(node.name, i, gi, input.shape);
+    // A gradient has its input's dtype (a float32 weight in a float64 product gets a float32 grad).
+    return summed.dtype === input.dtype ? summed : toDType(summed, input);
   });
+}
+
+/** `g` converted to `like`'s dtype, differentiably when the backward pass is being recorded. */
+function toDType(g: Tensor, like: Tensor): Tensor {
+  return g.requiresGrad ? to(g, like.dtype) : castKernel(g, like.dtype);
 }
 
 /**
@@ -140,7 +150,9 @@ function seedGradient(op: string, output: Tensor, gradient: Tensor | undefined):
     if (output.numel() !== 1) {
       throw new Error(`${op}: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(output.shape)}); pass a gradient of the same shape`);
     }
-    return new Tensor(Float32Array.of(1), output.shape);
+    const one = allocStorage(output.dtype, 1);
+    one[0] = 1;
+    return new Tensor(one, output.shape, undefined, 0, undefined, output.dtype);
   }
   if (!sameShape(gradient.shape, output.shape)) {
     throw new Error(`${op}: gradient shape ${fmtShape(gradient.shape)} doesn't match the output shape ${fmtShape(output.shape)}`);

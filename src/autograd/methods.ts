@@ -7,6 +7,8 @@ import * as vw from "./ops/views.js";
 import * as idx from "./ops/indexing.js";
 import * as mmul from "./ops/matmul.js";
 import * as inp from "./ops/inplace.js";
+import * as cv from "./ops/convert.js";
+import type { DType } from "../tensor/dtype.js";
 import type { Operand } from "./ops/operand.js";
 import type { Dims } from "./ops/reduce.js";
 
@@ -68,6 +70,15 @@ const methods = {
   narrow(this: Tensor, d: number, s: number, l: number): Tensor { return vw.narrow(this, d, s, l); },
   slice(this: Tensor, d: number, s?: number, e?: number, st?: number): Tensor { return vw.slice(this, d, s, e, st); },
   contiguous(this: Tensor): Tensor { return vw.contiguous(this); },
+  to(this: Tensor, d: DType): Tensor { return cv.to(this, d); },
+  /** `to("float32")`. PyTorch: `Tensor.float()`. */
+  float(this: Tensor): Tensor { return cv.to(this, "float32"); },
+  /** `to("float64")`. PyTorch: `Tensor.double()`. */
+  double(this: Tensor): Tensor { return cv.to(this, "float64"); },
+  /** `to("int32")` (our int64: also PyTorch's `long()`). PyTorch: `Tensor.int()`. */
+  int(this: Tensor): Tensor { return cv.to(this, "int32"); },
+  /** `to("bool")`. PyTorch: `Tensor.bool()`. */
+  bool(this: Tensor): Tensor { return cv.to(this, "bool"); },
   clone(this: Tensor): Tensor { return vw.clone(this); },
   detach(this: Tensor): Tensor { return vw.detach(this); },
   gather(this: Tensor, d: number, i: Tensor): Tensor { return idx.gather(this, d, i); },

@@ -1,5 +1,6 @@
 import type { GradNode, Tensor } from "../tensor/tensor.js";
 import { isGradEnabled } from "./grad-mode.js";
+import { isFloating } from "../tensor/dtype.js";
 
 /**
  * What a backward rule is given besides the incoming gradient (PyTorch's `ctx` / `grad_input_mask`):
@@ -81,14 +82,14 @@ export function needsGrad(inputs: readonly Tensor[]): boolean {
 }
 
 /**
- * Records `output = name(inputs)` on the tape when grad mode is on and an input requires grad; otherwise
- * returns `output` untouched. `saved` lists every tensor `rule` reads (it receives them as `ctx.saved`);
+ * Records `output = name(inputs)` on the tape when grad mode is on, an input requires grad and the output
+ * is floating (an integer or bool result has no gradient); otherwise returns `output` untouched. `saved` lists every tensor `rule` reads (it receives them as `ctx.saved`);
  * their versions are checked at backward, so an in-place write after saving is an error.
  */
 export function record<const Saved extends readonly Tensor[]>(
   name: string, output: Tensor, inputs: readonly Tensor[], saved: Saved, rule: BackwardRule<Saved>,
 ): Tensor {
-  if (!needsGrad(inputs)) return output;
+  if (!needsGrad(inputs) || !isFloating(output.dtype)) return output;
   output.requiresGrad = true;
   // The node hands `rule` exactly the `saved` list it was given, so the tuple type holds at backward.
   output._node = new Node(name, inputs, saved, rule as BackwardRule);

@@ -1,6 +1,7 @@
 /** Bilinear image resizing with PyTorch's `align_corners=False` convention (no antialiasing). */
 import { fmtShape, numelOf } from "../tensor/shape.js";
 import { contiguousCopy } from "../tensor/views.js";
+import { castKernel } from "../tensor/kernels/elementwise.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** For each output index along one axis: the two source indices and the weight of the second. */
@@ -98,9 +99,11 @@ export function resizeBilinear(input: Tensor, size: number | readonly [number, n
   const inH = input.shape[nd - 2]!;
   const inW = input.shape[nd - 1]!;
   const plan = bilinearPlan(inH, inW, outH, outW);
-  const src = contiguousCopy(input);
+  // Bytes (pixels) and float32 are read as they are; other dtypes are resized as float32.
+  const src = contiguousCopy(input.dtype === "uint8" || input.dtype === "float32" ? input : castKernel(input, "float32"));
+  const storage = src.storage as Float32Array | Uint8Array;
   const planes = numelOf(input.shape) / (inH * inW);
   const out = new Float32Array(planes * outH * outW);
-  for (let p = 0; p < planes; p++) resizePlane(src.storage, src.offset + p * inH * inW, out, p * outH * outW, plan);
+  for (let p = 0; p < planes; p++) resizePlane(storage, src.offset + p * inH * inW, out, p * outH * outW, plan);
   return new Tensor(out, [...input.shape.slice(0, -2), outH, outW]);
 }

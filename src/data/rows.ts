@@ -2,20 +2,21 @@
 import { fmtShape, isContiguousLayout, numelOf, sameShape } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { unaryKernel } from "../tensor/kernels/elementwise.js";
+import { allocStorage, type Storage } from "../tensor/dtype.js";
 import { checkIndex } from "./dataset.js";
 
 /**
- * Copies the strided view `(storage, shape, strides, offset)` into `out` at `outOffset`, row-major.
+ * Copies the strided view `(storage, shape, strides, offset)` into `out` (the same kind of typed array) at `outOffset`, row-major.
  * One `set` of a subarray when the view is contiguous; otherwise the strided `copy` kernel (as `cat` does).
  * PyTorch: `out[...].copy_(view)`.
  * @example copyStridedInto(t.storage, [2, 2], [1, 2], 0, out, 0) // writes the transpose of a 2×2
  */
 export function copyStridedInto(
-  storage: Float32Array,
+  storage: Storage,
   shape: readonly number[],
   strides: readonly number[],
   offset: number,
-  out: Float32Array,
+  out: Storage,
   outOffset: number,
 ): void {
   const n = numelOf(shape);
@@ -43,7 +44,7 @@ export function gatherRows(t: Tensor, indices: ArrayLike<number>, where: string)
   const contiguousRows = isContiguousLayout(rowShape, rowStrides);
   const { storage } = t;
   const batch = indices.length;
-  const out = new Float32Array(batch * rowNumel);
+  const out = allocStorage(t.dtype, batch * rowNumel);
   for (let b = 0; b < batch; b++) {
     const index = indices[b]!;
     checkIndex(where, index, length);
@@ -54,7 +55,7 @@ export function gatherRows(t: Tensor, indices: ArrayLike<number>, where: string)
     else if (contiguousRows) out.set(storage.subarray(src, src + rowNumel), dst);
     else copyStridedInto(storage, rowShape, rowStrides, src, out, dst);
   }
-  return new Tensor(out, [batch, ...rowShape]);
+  return new Tensor(out, [batch, ...rowShape], undefined, 0, undefined, t.dtype);
 }
 
 /**
@@ -67,15 +68,18 @@ export function stackTensors(tensors: readonly Tensor[], where: string): Tensor 
   if (first === undefined) throw new Error(`${where}: cannot stack an empty list of tensors`);
   const itemShape = first.shape;
   const itemNumel = numelOf(itemShape);
-  const out = new Float32Array(tensors.length * itemNumel);
+  const out = allocStorage(first.dtype, tensors.length * itemNumel);
   for (let b = 0; b < tensors.length; b++) {
     const t = tensors[b]!;
     if (!sameShape(t.shape, itemShape)) {
       throw new Error(`${where}: stack expects each tensor to be equal size, but got ${fmtShape(itemShape)} at entry 0 and ${fmtShape(t.shape)} at entry ${b}`);
     }
+    if (t.dtype !== first.dtype) {
+      throw new Error(`${where}: stack expects each tensor to have the same dtype, but got ${first.dtype} at entry 0 and ${t.dtype} at entry ${b}`);
+    }
     copyStridedInto(t.storage, t.shape, t.strides, t.offset, out, b * itemNumel);
   }
-  return new Tensor(out, [tensors.length, ...itemShape]);
+  return new Tensor(out, [tensors.length, ...itemShape], undefined, 0, undefined, first.dtype);
 }
 
 /**
@@ -85,5 +89,5 @@ export function stackTensors(tensors: readonly Tensor[], where: string): Tensor 
  */
 export function unbatch(batch: Tensor): Tensor {
   if (batch.shape[0] !== 1) throw new Error(`unbatch: expected a batch of one, found shape ${fmtShape(batch.shape)}`);
-  return new Tensor(batch.storage, batch.shape.slice(1), batch.strides.slice(1), batch.offset);
+  return new Tensor(batch.storage, batch.shape.slice(1), batch.strides.slice(1), batch.offset, undefined, batch.dtype);
 }

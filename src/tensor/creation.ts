@@ -1,11 +1,14 @@
 import { Tensor, type NestedArray } from "./tensor.js";
 import { checkShape, contiguousStrides, fmtShape, numelOf } from "./shape.js";
 import { defaultGenerator, type Generator } from "./random.js";
+import { allocStorage, castInto, checkDType, DEFAULT_DTYPE, dtypeOfStorage, INDEX_DTYPE, isFloating, type DType, type Storage } from "./dtype.js";
 
 /** Options every creation function accepts last. */
 export interface CreationOptions {
-  /** Track operations on the result for autograd (PyTorch's `requires_grad`). */
+  /** Track operations on the result for autograd (PyTorch's `requires_grad`); floating dtypes only. */
   requiresGrad?: boolean;
+  /** The element type (default float32; `randint` int32, `tensor` of booleans bool). PyTorch: `dtype=`. */
+  dtype?: DType;
 }
 
 /** Creation options of the random functions. */
@@ -33,10 +36,32 @@ function splitArgs<O extends object>(op: string, args: ShapeOrOptions<O>): [numb
   return [shape, opts];
 }
 
-function make(data: Float32Array, shape: readonly number[], opts: CreationOptions): Tensor {
-  const t = new Tensor(data, shape, contiguousStrides(shape));
-  if (opts.requiresGrad === true) t.requiresGrad = true;
+/** The dtype asked for in `opts` (checked), else `fallback`. */
+function dtypeOf(op: string, opts: CreationOptions, fallback: DType = DEFAULT_DTYPE): DType {
+  return opts.dtype === undefined ? fallback : checkDType(op, opts.dtype);
+}
+
+/** Throws naming `op` unless `dtype` is floating (random normal/uniform samples, PyTorch's rule). */
+function checkFloating(op: string, dtype: DType): void {
+  if (!isFloating(dtype)) throw new Error(`${op}: expected a floating point dtype (float32 or float64), got ${dtype}`);
+}
+
+/** A tensor over `data` (already of `dtype`'s storage), with `requiresGrad` as asked. */
+function make(op: string, data: Storage, shape: readonly number[], opts: CreationOptions, dtype: DType): Tensor {
+  const t = new Tensor(data, shape, contiguousStrides(shape), 0, undefined, dtype);
+  if (opts.requiresGrad === true) {
+    if (!isFloating(dtype)) throw new Error(`${op}: only Tensors of floating point dtype can require gradients (got ${dtype})`);
+    t.requiresGrad = true;
+  }
   return t;
+}
+
+/** `values` (computed in doubles) stored as `dtype`. */
+function fromValues(values: ArrayLike<number>, dtype: DType): Storage {
+  if (dtype === "float32" && values instanceof Float32Array) return values;
+  const out = allocStorage(dtype, values.length);
+  castInto(out, values, dtype);
+  return out;
 }
 
 function inferNestedShape(value: NestedArray, shape: number[] = []): number[] {
@@ -48,19 +73,22 @@ function inferNestedShape(value: NestedArray, shape: number[] = []): number[] {
 }
 
 /**
- * A tensor from nested JS arrays or a number (float32). PyTorch: `torch.tensor`.
+ * A tensor from nested JS arrays or a number: float32 unless `{ dtype }` says otherwise, bool when
+ * every element is a boolean (JS numbers have no integer kind, so `tensor([1, 2])` is float32 as in
+ * tfjs; write `{ dtype: "int32" }` for PyTorch's `torch.tensor([1, 2])`). PyTorch: `torch.tensor`.
  * @example tensor([[1, 2], [3, 4]], { requiresGrad: true }) // shape [2, 2]
  */
-export function tensor(data: NestedArray | boolean, opts: CreationOptions = {}): Tensor {
-  if (typeof data === "boolean") data = data ? 1 : 0;
+export function tensor(data: NestedArray, opts: CreationOptions = {}): Tensor {
   const shape = inferNestedShape(data);
-  const out = new Float32Array(numelOf(shape));
+  const out = new Float64Array(numelOf(shape));
   let pos = 0;
+  let booleans = 0;
   const fill = (value: NestedArray, d: number): void => {
     if (d === shape.length) {
       if (typeof value !== "number" && typeof value !== "boolean") {
         throw new Error(`tensor: ragged nested array (expected a number at depth ${d} of shape ${fmtShape(shape)})`);
       }
+      if (typeof value === "boolean") booleans++;
       out[pos++] = Number(value);
       return;
     }
@@ -70,32 +98,38 @@ export function tensor(data: NestedArray | boolean, opts: CreationOptions = {}):
     for (const v of value) fill(v, d + 1);
   };
   fill(data, 0);
-  return make(out, shape, opts);
+  const dtype = dtypeOf("tensor", opts, booleans > 0 && booleans === out.length ? "bool" : DEFAULT_DTYPE);
+  return make("tensor", fromValues(out, dtype), shape, opts, dtype);
 }
 
 /**
- * A tensor of `shape` over a copy of `values` (or `values` itself when it is a Float32Array). PyTorch: `torch.from_numpy(a).reshape(shape)`.
+ * A tensor of `shape` over `values`: a typed array of the tensor's dtype is used as it is (no copy;
+ * Float64Array → float64, Int32Array → int32, Uint8Array → uint8), anything else is copied (float32
+ * unless `{ dtype }`). PyTorch: `torch.from_numpy(a).reshape(shape)`.
  * @example fromArray([1, 2, 3, 4, 5, 6], [2, 3])
  */
-export function fromArray(values: Float32Array | ArrayLike<number>, shape?: readonly number[], opts: CreationOptions = {}): Tensor {
-  const data = values instanceof Float32Array ? values : Float32Array.from(values);
+export function fromArray(values: Storage | ArrayLike<number>, shape?: readonly number[], opts: CreationOptions = {}): Tensor {
+  const typed = values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array || values instanceof Uint8Array;
+  const dtype = dtypeOf("fromArray", opts, typed ? dtypeOfStorage(values) : DEFAULT_DTYPE);
+  const data = typed && dtype !== "bool" && dtypeOfStorage(values) === dtype ? values : fromValues(values, dtype);
   const s = shape ?? [data.length];
   checkShape("fromArray", s);
   if (numelOf(s) !== data.length) {
     throw new Error(`fromArray: ${data.length} values cannot fill shape ${fmtShape(s)} (${numelOf(s)} elements)`);
   }
-  return make(data, [...s], opts);
+  return make("fromArray", data, [...s], opts, dtype);
 }
 
 /**
  * A tensor filled with `value`. PyTorch: `torch.full`.
  * @example full([2, 2], 7)
  */
-export function full(shape: readonly number[], value: number, opts: CreationOptions = {}): Tensor {
+export function full(shape: readonly number[], value: number | boolean, opts: CreationOptions = {}): Tensor {
   checkShape("full", shape);
-  const data = new Float32Array(numelOf(shape));
-  if (value !== 0) data.fill(value);
-  return make(data, [...shape], opts);
+  const dtype = dtypeOf("full", opts);
+  const data = allocStorage(dtype, numelOf(shape));
+  if (value !== 0 && value !== false) data.fill(dtype === "bool" ? 1 : Number(value));
+  return make("full", data, [...shape], opts, dtype);
 }
 
 /**
@@ -116,19 +150,19 @@ export function ones(...args: ShapeOrOptions<CreationOptions>): Tensor {
   return full(shape, 1, opts);
 }
 
-/** Zeros shaped like `t`. PyTorch: `torch.zeros_like`. @example zerosLike(x) */
+/** Zeros shaped like `t`, of `t`'s dtype unless `{ dtype }`. PyTorch: `torch.zeros_like`. @example zerosLike(x) */
 export function zerosLike(t: Tensor, opts: CreationOptions = {}): Tensor {
-  return full(t.shape, 0, opts);
+  return full(t.shape, 0, { dtype: t.dtype, ...opts });
 }
 
-/** Ones shaped like `t`. PyTorch: `torch.ones_like`. @example onesLike(x) */
+/** Ones shaped like `t`, of `t`'s dtype unless `{ dtype }`. PyTorch: `torch.ones_like`. @example onesLike(x) */
 export function onesLike(t: Tensor, opts: CreationOptions = {}): Tensor {
-  return full(t.shape, 1, opts);
+  return full(t.shape, 1, { dtype: t.dtype, ...opts });
 }
 
-/** `value` shaped like `t`. PyTorch: `torch.full_like`. @example fullLike(x, 0.5) */
+/** `value` shaped like `t`, of `t`'s dtype unless `{ dtype }`. PyTorch: `torch.full_like`. @example fullLike(x, 0.5) */
 export function fullLike(t: Tensor, value: number, opts: CreationOptions = {}): Tensor {
-  return full(t.shape, value, opts);
+  return full(t.shape, value, { dtype: t.dtype, ...opts });
 }
 
 /** Splits trailing numbers from an optional last options object (`arange(5, { requiresGrad })`). */
@@ -153,9 +187,10 @@ export function arange(...args: (number | CreationOptions | undefined)[]): Tenso
     throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${step})`);
   }
   const n = Math.ceil((hi - lo) / step);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = lo + i * step;
-  return make(data, [n], opts);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = lo + i * step;
+  const dtype = dtypeOf("arange", opts);
+  return make("arange", fromValues(values, dtype), [n], opts, dtype);
 }
 
 /**
@@ -164,10 +199,11 @@ export function arange(...args: (number | CreationOptions | undefined)[]): Tenso
  */
 export function linspace(start: number, end: number, steps: number, opts: CreationOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: number of steps must be a non-negative integer (got ${steps})`);
-  const data = new Float32Array(steps);
+  const values = new Float64Array(steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
-  for (let i = 0; i < steps; i++) data[i] = i === steps - 1 && steps > 1 ? end : start + i * delta;
-  return make(data, [steps], opts);
+  for (let i = 0; i < steps; i++) values[i] = i === steps - 1 && steps > 1 ? end : start + i * delta;
+  const dtype = dtypeOf("linspace", opts);
+  return make("linspace", fromValues(values, dtype), [steps], opts, dtype);
 }
 
 /**
@@ -179,9 +215,10 @@ export function eye(n: number, m: number, opts?: CreationOptions): Tensor;
 export function eye(...args: (number | CreationOptions | undefined)[]): Tensor {
   const [[n = 0, m = n], opts] = numbersAndOptions(args);
   checkShape("eye", [n, m]);
-  const data = new Float32Array(n * m);
+  const dtype = dtypeOf("eye", opts);
+  const data = allocStorage(dtype, n * m);
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
-  return make(data, [n, m], opts);
+  return make("eye", data, [n, m], opts, dtype);
 }
 
 /**
@@ -199,9 +236,11 @@ export function randn(...args: ShapeOrOptions<RandomOptions>): Tensor {
  */
 export function rand(...args: ShapeOrOptions<RandomOptions>): Tensor {
   const [shape, opts] = splitArgs("rand", args);
+  const dtype = dtypeOf("rand", opts);
+  checkFloating("rand", dtype);
   const data = new Float32Array(numelOf(shape));
   (opts.generator ?? defaultGenerator).fillUniform(data, 0, 1);
-  return make(data, shape, opts);
+  return make("rand", fromValues(data, dtype), shape, opts, dtype);
 }
 
 /**
@@ -211,19 +250,24 @@ export function rand(...args: ShapeOrOptions<RandomOptions>): Tensor {
 export function normal(mean: number, std: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
   checkShape("normal", shape);
   if (!(std >= 0)) throw new Error(`normal: std must be non-negative (got ${std})`);
+  const dtype = dtypeOf("normal", opts);
+  checkFloating("normal", dtype);
+  // Samples are drawn at float32 precision for every floating dtype, so a seed gives the same values in both.
   const data = new Float32Array(numelOf(shape));
   (opts.generator ?? defaultGenerator).fillNormal(data, mean, std);
-  return make(data, [...shape], opts);
+  return make("normal", fromValues(data, dtype), [...shape], opts, dtype);
 }
 
 /**
- * Whole numbers drawn uniformly from [low, high). PyTorch: `torch.randint`.
+ * Whole numbers drawn uniformly from [low, high), int32 unless `{ dtype }` (PyTorch's int64).
+ * PyTorch: `torch.randint`.
  * @example randint(0, 10, [5]) // five class labels
  */
 export function randint(low: number, high: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
   checkShape("randint", shape);
   const g = opts.generator ?? defaultGenerator;
-  const data = new Float32Array(numelOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = g.randint(low, high);
-  return make(data, [...shape], opts);
+  const values = new Float64Array(numelOf(shape));
+  for (let i = 0; i < values.length; i++) values[i] = g.randint(low, high);
+  const dtype = dtypeOf("randint", opts, INDEX_DTYPE);
+  return make("randint", fromValues(values, dtype), [...shape], opts, dtype);
 }

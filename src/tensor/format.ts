@@ -5,6 +5,7 @@
  */
 
 import { numelOf } from "./shape.js";
+import { isFloating, type DType, type Storage } from "./dtype.js";
 
 /** PyTorch's default print options. */
 const PRECISION = 4;
@@ -15,7 +16,7 @@ const PREFIX = "tensor(";
 
 /** Element layout of the tensor being printed. */
 interface StridedView {
-  readonly storage: Float32Array;
+  readonly storage: Storage;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
 }
@@ -63,11 +64,13 @@ function roundHalfEven(abs: number, digits: number, notation: "fixed" | "exponen
   return exact.slice(0, keepEnd) + exact.slice(mantissaEnd);
 }
 
-/** How PyTorch's `_Formatter` prints every element of one tensor. */
-type FloatMode = "int" | "fixed" | "sci";
+/** How PyTorch's `_Formatter` prints every element of one tensor: floats as `1.`, `0.1000` or `1.0000e-05`; integer dtypes as `1`; bool as `True`. */
+type FloatMode = "int" | "fixed" | "sci" | "integer" | "bool";
 
 /** One element as Python prints it in `mode`, before padding: `1.`, `0.1000`, `1.0000e-05`, `nan`. */
 function formatElement(x: number, mode: FloatMode): string {
+  if (mode === "integer") return String(x);
+  if (mode === "bool") return x !== 0 ? "True" : "False";
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   const sign = x < 0 || Object.is(x, -0) ? "-" : "";
@@ -90,7 +93,12 @@ interface ElementFormatter {
   readonly width: number;
 }
 
-function chooseFormatter(values: readonly number[]): ElementFormatter {
+function chooseFormatter(values: readonly number[], dtype: DType): ElementFormatter {
+  if (!isFloating(dtype)) {
+    // Integers and bools are padded to the widest shown value, zeros included.
+    const mode = dtype === "bool" ? "bool" : "integer";
+    return { mode, width: Math.max(1, ...values.map((v) => formatElement(v, mode).length)) };
+  }
   let min = Infinity;
   let max = 0;
   let allWhole = true;
@@ -177,23 +185,26 @@ function pythonTuple(shape: readonly number[]): string {
  * 80-column lines, all elements padded to one width. Whole-number tensors print as `1.`,
  * others with 4 decimals, switching to scientific notation when the finite nonzero magnitudes
  * span more than 1000× or leave [1e-4, 1e8]. Autograd state is appended as
- * `requiresGrad=true` or `gradFn=<MulBackward>`.
+ * `requiresGrad=true` or `gradFn=<MulBackward>`. Integer dtypes print as `1`, bool as `True`/`False`,
+ * and every dtype but float32 and bool gets a `dtype=int32` suffix (PyTorch omits it for its default
+ * dtype, int64 and bool; int32 is our int64 but is printed as what it is).
  *
  * Shapes: `storage` holds the elements at `offset + Σ index[d]·strides[d]` for `index` in `shape`.
  * PyTorch: `torch._tensor_str._str` (what `repr(t)` prints).
  *
  * @example
- * formatTensor(new Float32Array([1, 2, 3, 4]), [2, 2], [2, 1], 0, { requiresGrad: false, gradFn: null })
+ * formatTensor(new Float32Array([1, 2, 3, 4]), [2, 2], [2, 1], 0, { dtype: "float32", requiresGrad: false, gradFn: null })
  * // "tensor([[1., 2.],\n        [3., 4.]])"
  */
 export function formatTensor(
-  storage: Float32Array,
+  storage: Storage,
   shape: readonly number[],
   strides: readonly number[],
   offset: number,
-  opts: { requiresGrad: boolean; gradFn: string | null },
+  opts: { dtype?: DType; requiresGrad: boolean; gradFn: string | null },
 ): string {
   const view: StridedView = { storage, shape, strides };
+  const dtype = opts.dtype ?? "float32";
   const indent = PREFIX.length;
   const numel = numelOf(shape);
   const suffixes: string[] = [];
@@ -206,8 +217,9 @@ export function formatTensor(
     const summarize = numel > THRESHOLD;
     const shown: number[] = [];
     collectShown(view, 0, offset, summarize, shown);
-    body = renderDims(view, 0, offset, indent, summarize, chooseFormatter(shown));
+    body = renderDims(view, 0, offset, indent, summarize, chooseFormatter(shown, dtype));
   }
+  if (dtype !== "float32" && dtype !== "bool") suffixes.push(`dtype=${dtype}`);
   if (opts.gradFn !== null) suffixes.push(`gradFn=<${opts.gradFn}>`);
   else if (opts.requiresGrad) suffixes.push("requiresGrad=true");
   return addSuffixes(PREFIX + body, suffixes, indent);

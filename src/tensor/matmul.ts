@@ -10,6 +10,7 @@ import { gemmParallel } from "./kernels/gemm-parallel.js";
 import { stridedOffsets } from "./strided-offsets.js";
 import type { Gemm } from "./kernels/gemm-contract.js";
 import { gemmNaive } from "./kernels/gemm-naive.js";
+import { binaryKernel, emptyTensor, productSumInto } from "./kernels/elementwise.js";
 
 /** An operand seen as a batch of matrices: batch dims, then rows×cols with their strides. */
 interface MatrixBatch {
@@ -46,9 +47,33 @@ function asMatrixBatch(t: Tensor, vector: "row" | "column"): MatrixBatch {
 }
 
 function checkInnerSizes(op: string, a: Tensor, b: Tensor, ka: number, kb: number): void {
+  if (a.dtype !== b.dtype) {
+    throw new Error(`${op}: expected both operands to have the same dtype, got ${a.dtype} and ${b.dtype} (convert one with .to())`);
+  }
   if (ka !== kb) {
     throw new Error(`${op}: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${ka} != ${kb})`);
   }
+}
+
+/**
+ * The product for dtypes without a gemm (float64, int32, uint8, bool): one strided reduction over
+ * [...batch, M, N, K] views (A read as [M, ·, K], B as [·, N, K], the output with stride 0 along K),
+ * each dot product summed in a float64 local. `a` and `b` are the Float32 path's matrix batches.
+ */
+function productSum(a: Tensor, b: Tensor, am: MatrixBatch, bm: MatrixBatch, batch: readonly number[], aStrides: readonly number[], bStrides: readonly number[], outShape: readonly number[]): Tensor {
+  const M = am.rows;
+  const N = bm.cols;
+  const K = am.cols;
+  const out = emptyTensor(outShape, a.dtype);
+  const shape = [...batch, M, N, K];
+  const outBatch = batch.map((_, i) => numelOf(batch.slice(i + 1)) * M * N);
+  const view = (t: Tensor, strides: readonly number[], offset: number): Tensor => new Tensor(t.storage, shape, strides, offset, undefined, t.dtype);
+  productSumInto(
+    view(out, [...outBatch, N, 1, 0], 0),
+    view(a, [...aStrides, am.rowStride, 0, am.colStride], a.offset),
+    view(b, [...bStrides, 0, bm.colStride, bm.rowStride], b.offset),
+  );
+  return out;
 }
 
 /**
@@ -73,13 +98,14 @@ export function matmulForward(a: Tensor, b: Tensor): Tensor {
   const aStrides = broadcastStrides(am.batchShape, am.batchStrides, batch);
   const bStrides = broadcastStrides(bm.batchShape, bm.batchStrides, batch);
   const outShape = [...batch, ...(a.ndim > 1 ? [M] : []), ...(b.ndim > 1 ? [N] : [])];
+  if (a.dtype !== "float32") return productSum(a, b, am, bm, batch, aStrides, bStrides, outShape);
   const count = numelOf(batch);
   // A fresh Float32Array is already zero, so every gemm accumulates and skips its zeroing pass.
   const out = new Float32Array(count * M * N);
   const aOffsets = stridedOffsets(batch, aStrides, a.offset);
   const bOffsets = stridedOffsets(batch, bStrides, b.offset);
   for (let n = 0; n < count; n++) {
-    gemmParallel(M, N, K, a.storage, aOffsets[n]!, am.rowStride, am.colStride, b.storage, bOffsets[n]!, bm.rowStride, bm.colStride, out, n * M * N, N, true);
+    gemmParallel(M, N, K, a.storage as Float32Array, aOffsets[n]!, am.rowStride, am.colStride, b.storage as Float32Array, bOffsets[n]!, bm.rowStride, bm.colStride, out, n * M * N, N, true);
   }
   return new Tensor(out, outShape);
 }
@@ -99,13 +125,18 @@ export function checkMatrices(op: string, a: Tensor, b: Tensor): [number, number
 /** The 2-D product `kernel` computes into a new [M, N] tensor, with an optional bias row read at `biasStride`. */
 function matrixProduct(op: string, kernel: Gemm, a: Tensor, b: Tensor, bias?: Tensor, biasStride = 1): Tensor {
   const [M, K, N] = checkMatrices(op, a, b);
+  if (a.dtype !== "float32" || (bias !== undefined && bias.dtype !== "float32")) {
+    const product = matmulForward(a, b);
+    return bias === undefined ? product : binaryKernel("add", product, bias, op);
+  }
   const out = new Float32Array(M * N);
+  // Checked just above: every operand of the gemm path is float32.
   kernel(
     M, N, K,
-    a.storage, a.offset, a.strides[0]!, a.strides[1]!,
-    b.storage, b.offset, b.strides[0]!, b.strides[1]!,
+    a.storage as Float32Array, a.offset, a.strides[0]!, a.strides[1]!,
+    b.storage as Float32Array, b.offset, b.strides[0]!, b.strides[1]!,
     out, 0, N, true,
-    bias?.storage, bias?.offset, biasStride,
+    bias?.storage as Float32Array | undefined, bias?.offset, biasStride,
   );
   return new Tensor(out, [M, N]);
 }

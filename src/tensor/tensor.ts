@@ -1,6 +1,7 @@
 import { contiguousStrides, isContiguousLayout, normalizeDim, numelOf } from "./shape.js";
 import { formatTensor } from "./format.js";
 import { rowOffsets } from "./strided-offsets.js";
+import { allocStorage, dtypeOfStorage, isFloating, type DType, type Storage } from "./dtype.js";
 
 /**
  * What the tensor layer knows of an autograd node: only its name. `src/autograd/` records the
@@ -18,11 +19,11 @@ export class VersionCounter {
   value = 0;
 }
 
-/** Nested JS arrays as returned by `toArray()`; a 0-d tensor gives a plain number. */
-export type NestedArray = number | NestedArray[];
+/** Nested JS arrays as returned by `toArray()`; a 0-d tensor gives a plain number (booleans for bool tensors). */
+export type NestedArray = number | boolean | NestedArray[];
 
 /**
- * A strided view over flat float32 storage: element `(i0, i1, …)` lives at
+ * A strided view over flat typed storage of one dtype: element `(i0, i1, …)` lives at
  * `storage[offset + i0*strides[0] + i1*strides[1] + …]`.
  *
  * The tensor layer defines the data and its read-out; the differentiable operations
@@ -30,12 +31,13 @@ export type NestedArray = number | NestedArray[];
  * so every op a user calls passes through the tape. PyTorch: `torch.Tensor`.
  */
 export class Tensor {
-  storage: Float32Array;
+  storage: Storage;
+  /** The element type; the storage is the matching typed array (bool: a Uint8Array of 0/1). PyTorch: `Tensor.dtype`. */
+  readonly dtype: DType;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
-  /** Whether autograd tracks operations on this tensor. */
-  requiresGrad = false;
+  private _requiresGrad = false;
   /** Accumulated gradient of a leaf after `backward()`; `null` until then. */
   grad: Tensor | null = null;
   /** The autograd node that produced this tensor (`null` for leaves and untracked results). */
@@ -44,17 +46,31 @@ export class Tensor {
   readonly _version: VersionCounter;
 
   constructor(
-    storage: Float32Array,
+    storage: Storage,
     shape: readonly number[],
     strides?: readonly number[],
     offset = 0,
     version?: VersionCounter,
+    dtype: DType = dtypeOfStorage(storage),
   ) {
     this.storage = storage;
+    this.dtype = dtype;
     this.shape = shape;
     this.strides = strides ?? contiguousStrides(shape);
     this.offset = offset;
     this._version = version ?? new VersionCounter();
+  }
+
+  /** Whether autograd tracks operations on this tensor; only floating tensors can. PyTorch: `requires_grad`. */
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+
+  set requiresGrad(flag: boolean) {
+    if (flag && !isFloating(this.dtype)) {
+      throw new Error(`requiresGrad: only Tensors of floating point dtype can require gradients (got ${this.dtype})`);
+    }
+    this._requiresGrad = flag;
   }
 
   /** Number of dimensions. PyTorch: `Tensor.ndim`. */
@@ -109,13 +125,33 @@ export class Tensor {
   }
 
   /**
-   * A contiguous row-major copy of the elements. PyTorch: `t.contiguous().view(-1).numpy().copy()`.
+   * A contiguous row-major copy of the elements as float32 (converted from other dtypes).
+   * PyTorch: `t.contiguous().view(-1).float().numpy().copy()`.
    * @example tensor([[1, 2], [3, 4]]).T.toFloat32Array() // Float32Array [1, 3, 2, 4]
    */
   toFloat32Array(): Float32Array {
     const n = this.numel();
+    if (this.isContiguous()) {
+      const part = this.storage.subarray(this.offset, this.offset + n);
+      return part instanceof Float32Array ? part.slice() : Float32Array.from(part);
+    }
+    return this.copyInto(new Float32Array(n));
+  }
+
+  /**
+   * A contiguous row-major copy of the elements in their own typed array (Int32Array for int32,
+   * Uint8Array of 0/1 for bool). PyTorch: `t.contiguous().view(-1).numpy().copy()`.
+   * @example tensor([1, 2], { dtype: "int32" }).toTypedArray() // Int32Array [1, 2]
+   */
+  toTypedArray(): Storage {
+    const n = this.numel();
     if (this.isContiguous()) return this.storage.slice(this.offset, this.offset + n);
-    const out = new Float32Array(n);
+    return this.copyInto(allocStorage(this.dtype, n));
+  }
+
+  /** Writes the elements row-major into `out` (of `numel()` elements) and returns it. */
+  private copyInto<T extends Storage>(out: T): T {
+    const n = out.length;
     if (n === 0) return out;
     const { shape, strides, storage } = this;
     const last = shape.length - 1;
@@ -133,7 +169,8 @@ export class Tensor {
    * @example tensor([[1, 2], [3, 4]]).toArray() // [[1, 2], [3, 4]]
    */
   toArray(): NestedArray {
-    const flat = this.toFloat32Array();
+    const values = this.toTypedArray();
+    const flat: ArrayLike<number | boolean> = this.dtype === "bool" ? Array.from(values, (v) => v !== 0) : values;
     const shape = this.shape;
     if (shape.length === 0) return flat[0]!;
     let pos = 0;
@@ -153,6 +190,7 @@ export class Tensor {
   /** Printed like PyTorch: `tensor([[1., 2.], [3., 4.]], requiresGrad=true)`. PyTorch: `repr(t)`. */
   toString(): string {
     return formatTensor(this.storage, this.shape, this.strides, this.offset, {
+      dtype: this.dtype,
       requiresGrad: this.requiresGrad && this._node === null,
       gradFn: this.gradFn,
     });

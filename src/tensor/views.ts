@@ -10,7 +10,7 @@ import { unaryKernel } from "./kernels/elementwise.js";
 
 /** A tensor over `t`'s storage with the given layout. */
 export function viewOf(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  return new Tensor(t.storage, shape, strides, offset, t._version);
+  return new Tensor(t.storage, shape, strides, offset, t._version, t.dtype);
 }
 
 /** A contiguous copy of `t` (or `t` itself when already contiguous). PyTorch: `contiguous()`. */

@@ -79,7 +79,7 @@ propertyOf(
     fc.tuple(arbData(fc.constant(sc!), fc.constantFrom(0, 1)), arbData(fc.constant(sa!), arbFloat(-3, 3)), arbData(fc.constant(sb!), arbFloat(-3, 3))),
   ),
   ([c, a, b]) => {
-    const cond = tensorOf(c);
+    const cond = tensorOf(c).bool();
     check((x, y) => where(cond, x, y), [a, b]);
   },
 );

@@ -63,6 +63,11 @@ const CASES: Record<(typeof METHOD_NAMES)[number], [method: Call, fn: Call, inpu
   narrow: [(t) => t.narrow(1, 1, 2), (t) => tsgrad.narrow(t, 1, 1, 2)],
   slice: [(t) => t.slice(1, 0, 3, 2), (t) => tsgrad.slice(t, 1, 0, 3, 2)],
   contiguous: [(t) => t.T.contiguous(), (t) => tsgrad.contiguous(t.T)],
+  to: [(t) => t.to("float64"), (t) => tsgrad.to(t, "float64")],
+  float: [(t) => t.to("int32").float(), (t) => tsgrad.to(tsgrad.to(t, "int32"), "float32")],
+  double: [(t) => t.double(), (t) => tsgrad.to(t, "float64")],
+  int: [(t) => t.int(), (t) => tsgrad.to(t, "int32")],
+  bool: [(t) => t.bool(), (t) => tsgrad.to(t, "bool")],
   clone: [(t) => t.clone(), (t) => tsgrad.clone(t)],
   detach: [(t) => t.detach(), (t) => tsgrad.detach(t)],
   gather: [(t) => t.gather(1, index), (t) => tsgrad.gather(t, 1, index)],
@@ -91,7 +96,7 @@ const CASES: Record<(typeof METHOD_NAMES)[number], [method: Call, fn: Call, inpu
   ],
 };
 
-const plain = (v: unknown): unknown => (v instanceof tsgrad.Tensor ? { shape: v.shape, values: Array.from(v.toFloat32Array()) } : v);
+const plain = (v: unknown): unknown => (v instanceof tsgrad.Tensor ? { dtype: v.dtype, shape: v.shape, values: Array.from(v.toFloat32Array()) } : v);
 
 test("every method in the table has a case here, and nothing else does", () => {
   assert.equal([...METHOD_NAMES].sort(), Object.keys(CASES).sort());

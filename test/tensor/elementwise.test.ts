@@ -102,7 +102,9 @@ test("property: where(cond, a, b) with three-way broadcasting on strided views",
   );
   fc.assert(
     fc.property(arbTriple, ([cc, ca, cb]) => {
-      const [c, a, b] = [buildStrided(cc), buildStrided(ca), buildStrided(cb)];
+      const [mask, a, b] = [buildStrided(cc), buildStrided(ca), buildStrided(cb)];
+      // The same strided layout over bool storage (where's condition must be bool, as in PyTorch).
+      const c = new Tensor(Uint8Array.from(mask.storage, (v) => (v !== 0 ? 1 : 0)), mask.shape, mask.strides, mask.offset, undefined, "bool");
       const y = where(c, a, b);
       allClose(y, refMap((k, x, z) => (k !== 0 ? x : z), expectedOf(cc), expectedOf(ca), expectedOf(cb)), EXACT);
       allClose(y, where(c.contiguous(), a.contiguous(), b.contiguous()).toFloat32Array(), EXACT);
@@ -112,8 +114,10 @@ test("property: where(cond, a, b) with three-way broadcasting on strided views",
   );
 });
 
-test("comparisons return 0/1 float tensors and are not tracked", () => {
+test("comparisons return bool tensors and are not tracked", () => {
   const x = tensor([1, 2, 3], { requiresGrad: true });
+  assert.is(x.gt(2).dtype, "bool");
+  assert.equal(x.gt(2).toArray(), [false, false, true]);
   assertTensor(x.gt(2), [3], [0, 0, 1]);
   assertTensor(x.ge(2), [3], [0, 1, 1]);
   assertTensor(x.lt(2), [3], [1, 0, 0]);
@@ -130,7 +134,8 @@ test("comparisons return 0/1 float tensors and are not tracked", () => {
 test("where, clamp and maximum by hand; NaN propagates through maximum/minimum; numbers are operands", () => {
   const x = tensor([[-2, 0.5], [3, -1]]);
   assertTensor(where(x.gt(0), x, 0), [2, 2], [0, 0.5, 3, 0]);
-  assertTensor(where(tensor([1, 0]), 5, tensor([[7], [8]])), [2, 2], [5, 7, 5, 8]);
+  assertTensor(where(tensor([true, false]), 5, tensor([[7], [8]])), [2, 2], [5, 7, 5, 8]);
+  throwsError(() => where(tensor([1, 0]), 5, 7), "where:", "bool", "float32");
   assertTensor(clamp(tensor([-2, 0.5, 3]), 0, 1), [3], [0, 0.5, 1]);
   assertTensor(tensor([-2, 0.5, 3]).clamp(0), [3], [0, 0.5, 3]);
   assertTensor(tensor([-2, 0.5, 3]).clamp(undefined, 0), [3], [-2, 0, 0]);

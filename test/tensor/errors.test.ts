@@ -57,7 +57,7 @@ test("expand and broadcasting mismatches name both shapes", () => {
   throwsError(() => zeros(1).expand(1.5), "expand:", "1.5");
   throwsError(() => add(zeros(2, 3), zeros(4)), "add: shapes [2, 3] and [4] cannot be broadcast together");
   throwsError(() => zeros(2, 3).mul(zeros(2)), "mul:", "[2, 3]", "[2]");
-  throwsError(() => zeros(2, 3).where(ones(4), 0), "where:", "[4]");
+  throwsError(() => zeros(2, 3).where(ones(4, { dtype: "bool" }), 0), "where:", "[4]");
   throwsError(() => zeros(2, 3).add_(zeros(2, 2, 3)), "add_:", "[2, 3]", "[2, 2, 3]");
   throwsError(() => zeros(1, 3).add_(zeros(2, 3)), "add_:", "[1, 3]", "[2, 3]");
 });

@@ -53,17 +53,17 @@ function checkBitwise(p: Product): number {
   const gen = new Generator(p.seed);
   const a = operand(p.a, p.M, p.K, gen);
   const b = operand(p.b, p.K, p.N, gen);
-  const bias = p.bias === "none" ? undefined : randn([2 * p.N], { generator: gen }).storage;
+  const bias = p.bias === "none" ? undefined : randn([2 * p.N], { generator: gen }).storage as Float32Array;
   const biasStride = p.bias === "strided" ? 2 : 1;
   const ldc = p.N + p.cPad;
-  const single = randn([p.cOffset + p.M * ldc], { generator: gen }).storage;
+  const single = randn([p.cOffset + p.M * ldc], { generator: gen }).storage as Float32Array;
   const parallel = Float32Array.from(single);
   const before = parallelProductCount();
   for (const [kernel, c] of [[gemm, single], [gemmParallel, parallel]] as const) {
     kernel(
       p.M, p.N, p.K,
-      a.storage, a.offset, a.strides[0]!, a.strides[1]!,
-      b.storage, b.offset, b.strides[0]!, b.strides[1]!,
+      a.storage as Float32Array, a.offset, a.strides[0]!, a.strides[1]!,
+      b.storage as Float32Array, b.offset, b.strides[0]!, b.strides[1]!,
       c, p.cOffset, ldc, p.accumulate, bias, 0, biasStride,
     );
   }
@@ -133,7 +133,7 @@ test("matmul and addmm on tensors go parallel and match one thread", () => {
   const bias = randn([10], { generator: gen });
   const run = (threads: number): Float32Array[] => {
     setNumThreads(threads);
-    return [addmmForward(bias, x, w).storage, matmulForward(transposeView(x, 0, 1), randn([256, 10], { generator: new Generator(4) })).storage];
+    return [addmmForward(bias, x, w).storage as Float32Array, matmulForward(transposeView(x, 0, 1), randn([256, 10], { generator: new Generator(4) })).storage as Float32Array];
   };
   const before = parallelProductCount();
   const two = run(2);

@@ -1,7 +1,8 @@
-import type { Tensor } from "../../tensor/tensor.js";
-import { binaryKernel, unaryKernel, whereKernel3, type BinaryKernelName, type UnaryKernelName } from "../../tensor/kernels/elementwise.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { binaryKernel, castKernel, unaryKernel, whereKernel3, type BinaryKernelName, type UnaryKernelName } from "../../tensor/kernels/elementwise.js";
+import { resultType } from "../../tensor/dtype.js";
 import { record, type BackwardRule } from "../node.js";
-import { asTensor, type Operand } from "./operand.js";
+import { asTensor, operands, type Operand } from "./operand.js";
 
 /**
  * The elementwise derivative table, one entry per op (PyTorch's derivatives.yaml, tinygrad's pattern
@@ -93,13 +94,13 @@ function unary(name: UnaryKernelName & DifferentiableOp, x: Tensor): Tensor {
 }
 
 function binary(name: BinaryKernelName & DifferentiableOp, a: Operand, b: Operand): Tensor {
-  const x = asTensor(name, a);
-  const z = asTensor(name, b);
+  const [x, z] = operands(name, a, b);
   return recordElementwise(name, binaryKernel(name, x, z), [x, z]);
 }
 
-/** Elementwise −x. PyTorch: `torch.neg`. @example neg(tensor([1, -2])) // [-1, 2] */
+/** Elementwise −x (not defined for bool, as in PyTorch). PyTorch: `torch.neg`. @example neg(tensor([1, -2])) // [-1, 2] */
 export function neg(x: Tensor): Tensor {
+  if (x.dtype === "bool") throw new Error("neg: negation, the `-` operator, on a bool tensor is not supported; use logicalNot() instead");
   return unary("neg", x);
 }
 /** Elementwise eˣ. PyTorch: `torch.exp`. @example exp(tensor([0])) // [1] */
@@ -139,11 +140,14 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   if (min == null && max == null) throw new Error("clamp: at least one of min and max must be given");
-  return recordElementwise("clamp", unaryKernel("clamp", x, lo, hi), [x], [lo, hi]);
+  // Bounds promote like scalar operands: an int32 tensor clamped to 0.5 becomes float32.
+  const dtype = resultType([x, ...(min == null ? [] : [min]), ...(max == null ? [] : [max])]);
+  const input = dtype === x.dtype ? x : castKernel(x, dtype);
+  return recordElementwise("clamp", unaryKernel("clamp", input, lo, hi), [x], [lo, hi]);
 }
 
 function inRange(x: Tensor, lo: number, hi: number): Tensor {
-  return binaryKernel("mul", binaryKernel("ge", x, asTensor("clamp", lo)), binaryKernel("le", x, asTensor("clamp", hi)));
+  return binaryKernel("mul", binaryKernel("ge", x, asTensor("clamp", lo, x.dtype)), binaryKernel("le", x, asTensor("clamp", hi, x.dtype)));
 }
 
 /** a + b with broadcasting. PyTorch: `torch.add`. @example add(tensor([1, 2]), 10) // [11, 12] */
@@ -151,8 +155,11 @@ export function add(a: Operand, b: Operand): Tensor {
   return binary("add", a, b);
 }
 
-/** a − b with broadcasting. PyTorch: `torch.sub`. @example sub(tensor([5]), tensor([2])) // [3] */
+/** a − b with broadcasting (not of two bools, as in PyTorch). PyTorch: `torch.sub`. @example sub(tensor([5]), tensor([2])) // [3] */
 export function sub(a: Operand, b: Operand): Tensor {
+  if (a instanceof Tensor && b instanceof Tensor && a.dtype === "bool" && b.dtype === "bool") {
+    throw new Error("sub: subtraction, the `-` operator, with two bool tensors is not supported; use logicalXor() instead");
+  }
   return binary("sub", a, b);
 }
 
@@ -161,7 +168,7 @@ export function mul(a: Operand, b: Operand): Tensor {
   return binary("mul", a, b);
 }
 
-/** a / b elementwise with broadcasting. PyTorch: `torch.div`. @example div(tensor([1]), 4) // [0.25] */
+/** a / b elementwise with broadcasting; true division, so integer operands give float32. PyTorch: `torch.div`. @example div(tensor([1]), 4) // [0.25] */
 export function div(a: Operand, b: Operand): Tensor {
   return binary("div", a, b);
 }
@@ -176,9 +183,9 @@ export function pow(a: Operand, b: Operand): Tensor {
   return binary("pow", a, b);
 }
 
-/** Mask of where `a` wins in max/min, 1/2 on ties (PyTorch splits a tied gradient evenly). */
+/** Mask of where `a` wins in max/min (in a's dtype), 1/2 on ties (PyTorch splits a tied gradient evenly). */
 function winnerMask(a: Tensor, b: Tensor, kernel: "gt" | "lt"): Tensor {
-  return binaryKernel("addScaled", binaryKernel(kernel, a, b), binaryKernel("eq", a, b), "maximum", undefined, 0.5);
+  return binaryKernel("addScaled", castKernel(binaryKernel(kernel, a, b), a.dtype), binaryKernel("eq", a, b), "maximum", undefined, 0.5);
 }
 
 /** Elementwise max(a, b) with broadcasting; NaN propagates. PyTorch: `torch.maximum`. @example maximum(tensor([1, 5]), 3) // [3, 5] */
@@ -190,41 +197,46 @@ export function minimum(a: Operand, b: Operand): Tensor {
   return binary("minimum", a, b);
 }
 
-/** Comparisons give 0/1 float tensors and are not differentiable (as in PyTorch, whose bool results carry no grad). */
+/** Comparisons give bool tensors (computed in the operands' promoted dtype) and carry no gradient. */
 function compare(name: BinaryKernelName & ("eq" | "ne" | "gt" | "ge" | "lt" | "le"), a: Operand, b: Operand): Tensor {
-  return binaryKernel(name, asTensor(name, a), asTensor(name, b));
+  const [x, z] = operands(name, a, b);
+  return binaryKernel(name, x, z);
 }
-/** 1 where a == b, else 0. PyTorch: `torch.eq`. @example eq(tensor([1, 2]), 2) // [0, 1] */
+/** True where a == b (a bool tensor). PyTorch: `torch.eq`. @example eq(tensor([1, 2]), 2) // [0, 1] */
 export function eq(a: Operand, b: Operand): Tensor {
   return compare("eq", a, b);
 }
-/** 1 where a != b, else 0. PyTorch: `torch.ne`. @example ne(tensor([1, 2]), 2) // [1, 0] */
+/** True where a != b (a bool tensor). PyTorch: `torch.ne`. @example ne(tensor([1, 2]), 2) // [1, 0] */
 export function ne(a: Operand, b: Operand): Tensor {
   return compare("ne", a, b);
 }
-/** 1 where a > b, else 0. PyTorch: `torch.gt`. @example gt(tensor([1, 3]), 2) // [0, 1] */
+/** True where a > b (a bool tensor). PyTorch: `torch.gt`. @example gt(tensor([1, 3]), 2) // [0, 1] */
 export function gt(a: Operand, b: Operand): Tensor {
   return compare("gt", a, b);
 }
-/** 1 where a >= b, else 0. PyTorch: `torch.ge`. @example ge(tensor([1, 2]), 2) // [0, 1] */
+/** True where a >= b (a bool tensor). PyTorch: `torch.ge`. @example ge(tensor([1, 2]), 2) // [0, 1] */
 export function ge(a: Operand, b: Operand): Tensor {
   return compare("ge", a, b);
 }
-/** 1 where a < b, else 0. PyTorch: `torch.lt`. @example lt(tensor([1, 3]), 2) // [1, 0] */
+/** True where a < b (a bool tensor). PyTorch: `torch.lt`. @example lt(tensor([1, 3]), 2) // [1, 0] */
 export function lt(a: Operand, b: Operand): Tensor {
   return compare("lt", a, b);
 }
-/** 1 where a <= b, else 0. PyTorch: `torch.le`. @example le(tensor([2, 3]), 2) // [1, 0] */
+/** True where a <= b (a bool tensor). PyTorch: `torch.le`. @example le(tensor([2, 3]), 2) // [1, 0] */
 export function le(a: Operand, b: Operand): Tensor {
   return compare("le", a, b);
 }
 
 /**
- * `a` where `condition` is nonzero, else `b`, with three-way broadcasting. PyTorch: `torch.where`.
+ * `a` where the bool `condition` is true, else `b`, with three-way broadcasting and promotion of a
+ * and b. PyTorch: `torch.where`.
  * @example where(gt(x, 0), x, 0) // relu
  */
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
-  const x = asTensor("where", a);
-  const z = asTensor("where", b);
+  if (!(condition instanceof Tensor) || condition.dtype !== "bool") {
+    const got = condition instanceof Tensor ? `a ${condition.dtype} tensor` : typeof condition;
+    throw new Error(`where: expected condition to be a bool tensor, got ${got} (compare first, e.g. x.gt(0), or convert with .bool())`);
+  }
+  const [x, z] = operands("where", a, b);
   return recordElementwise("where", whereKernel3(condition, x, z), [x, z], NO_PARAMS, condition);
 }

@@ -3,6 +3,7 @@ import { fmtShape, normalizeDim } from "../../tensor/shape.js";
 import { emptyTensor, unaryKernel } from "../../tensor/kernels/elementwise.js";
 import { gatherScatterKernel } from "../../tensor/kernels/index-kernels.js";
 import { expandView, narrowView } from "../../tensor/views.js";
+import { resultType } from "../../tensor/dtype.js";
 import { record } from "../node.js";
 import { narrow, reshape, unsqueeze } from "./views.js";
 
@@ -43,7 +44,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
 }
 
 /**
- * Joins tensors along an existing dim; all other dims must match. Gradient: the matching narrow
+ * Joins tensors along an existing dim (in their promoted dtype); all other dims must match. Gradient: the matching narrow
  * slices of g. PyTorch: `torch.cat`.
  * @example cat([zeros(2, 3), ones(1, 3)], 0) // shape [3, 3]
  */
@@ -60,7 +61,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     }
     total += t.shape[d]!;
   });
-  const out = emptyTensor(first.shape.map((s, i) => (i === d ? total : s)));
+  const out = emptyTensor(first.shape.map((s, i) => (i === d ? total : s)), resultType(tensors));
   const starts: number[] = [];
   let start = 0;
   for (const t of tensors) {

@@ -3,6 +3,7 @@ import { numelOf } from "../../tensor/shape.js";
 import { binaryKernel, unaryKernel, type BinaryKernelName } from "../../tensor/kernels/elementwise.js";
 import { defaultGenerator, type Generator } from "../../tensor/random.js";
 import { isGradEnabled } from "../grad-mode.js";
+import { canCast, isFloating, resultType, type DType } from "../../tensor/dtype.js";
 import { asTensor, type Operand } from "./operand.js";
 
 /**
@@ -26,8 +27,15 @@ function bump(t: Tensor): Tensor {
   return t;
 }
 
+/** Throws unless an op computing in `dtype` may write into `target` (PyTorch: no float result into an integer tensor). */
+function checkCast(op: string, dtype: DType, target: Tensor): void {
+  if (!canCast(dtype, target.dtype)) throw new Error(`${op}: result type ${dtype} can't be cast to the desired output type ${target.dtype}`);
+}
+
 function binaryInPlace(op: string, kernel: BinaryKernelName, target: Tensor, other: Operand, alpha = 1): Tensor {
-  const b = asTensor(op, other);
+  const b = asTensor(op, other, target.dtype);
+  const dtype = kernel === "div" && !isFloating(target.dtype) ? "float32" : resultType([target, typeof other === "number" ? other : b, ...(alpha === 1 ? [] : [alpha])]);
+  checkCast(op, dtype, target);
   checkWritable(op, target, b);
   if (alpha === 1) binaryKernel(kernel, target, b, op, target);
   else binaryKernel("addScaled", target, b, op, target, kernel === "sub" ? -alpha : alpha);
@@ -63,7 +71,7 @@ export function zero_(x: Tensor): Tensor {
   unaryKernel("fill", x, 0, 0, x);
   return bump(x);
 }
-/** Copies `src` (broadcast to x's shape) into x. PyTorch: `copy_`. @example w.copy_(trueW) */
+/** Copies `src` (broadcast to x's shape, converted to x's dtype) into x. PyTorch: `copy_`. @example w.copy_(trueW) */
 export function copy_(x: Tensor, src: Tensor): Tensor {
   checkWritable("copy_", x, src);
   binaryKernel("assign", x, src, "copy_", x);
@@ -72,10 +80,12 @@ export function copy_(x: Tensor, src: Tensor): Tensor {
 
 function fillRandom(op: string, x: Tensor, fill: (data: Float32Array) => void): Tensor {
   checkWritable(op, x);
+  if (!isFloating(x.dtype)) throw new Error(`${op}: expected a floating point tensor (float32 or float64), got ${x.dtype}`);
   const n = numelOf(x.shape);
-  if (x.isContiguous()) fill(x.storage.subarray(x.offset, x.offset + n));
+  if (x.isContiguous() && x.storage instanceof Float32Array) fill(x.storage.subarray(x.offset, x.offset + n));
   else {
-    // Samples are drawn in row-major order either way, so a view gets the same values a contiguous tensor would.
+    // Samples are drawn in row-major order (at float32 precision) either way, so a view or a float64
+    // tensor gets the same values a contiguous float32 tensor would.
     const data = new Float32Array(n);
     fill(data);
     unaryKernel("copy", new Tensor(data, x.shape), 0, 0, x);

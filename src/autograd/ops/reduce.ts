@@ -1,6 +1,7 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { fmtShape, keptShape, normalizeDim, normalizeDims, numelOf } from "../../tensor/shape.js";
-import { binaryKernel, reduceKernel } from "../../tensor/kernels/elementwise.js";
+import { binaryKernel, castKernel, reduceKernel } from "../../tensor/kernels/elementwise.js";
+import { isFloating } from "../../tensor/dtype.js";
 import { logSoftmaxKernel, logSumExpKept, softmaxKernel } from "../../tensor/kernels/log-sum-exp.js";
 import { argReduceKernel } from "../../tensor/kernels/index-kernels.js";
 import { record } from "../node.js";
@@ -16,7 +17,7 @@ function expandBack(g: Tensor, shape: readonly number[], dims: readonly number[]
 }
 
 /**
- * Σ over `dim` (one, several, or all when omitted). PyTorch: `torch.sum`.
+ * Σ over `dim` (one, several, or all when omitted); bool, uint8 and int32 sum to int32. PyTorch: `torch.sum`.
  * @example sum(tensor([[1, 2], [3, 4]]), 0) // [4, 6]
  */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
@@ -26,13 +27,22 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
 }
 
 /**
- * Arithmetic mean over `dim`. PyTorch: `torch.mean`.
+ * Arithmetic mean over `dim`, of a floating tensor (an integer one is an error, as in PyTorch).
+ * PyTorch: `torch.mean`.
  * @example mean(tensor([1, 2, 3, 4])) // 2.5
  */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  checkFloating("mean", x);
   const dims = normalizeDims("mean", dim, x.ndim);
   const count = dims.reduce((p, d) => p * x.shape[d]!, 1);
   return div(sum(x, dims, keepdim), count);
+}
+
+/** Throws naming `op` unless `x` is float32 or float64 (PyTorch: "could not infer output dtype"). */
+function checkFloating(op: string, x: Tensor): void {
+  if (!isFloating(x.dtype)) {
+    throw new Error(`${op}: could not infer output dtype; the input must be a floating point tensor, got ${x.dtype} (convert with .float() first)`);
+  }
 }
 
 function extremum(name: "max" | "min", x: Tensor, dim: Dims, keepdim: boolean): Tensor {
@@ -44,7 +54,7 @@ function extremum(name: "max" | "min", x: Tensor, dim: Dims, keepdim: boolean): 
   const y = reduceKernel(name, x, dims, keepdim);
   return record(`${name === "max" ? "Max" : "Min"}Backward`, y, [x], [x, y], (g, { saved: [input, result] }) => {
     // Ties share the gradient evenly, as PyTorch's amax/amin do.
-    const winners = eq(input, expandBack(result, input.shape, dims));
+    const winners = castKernel(eq(input, expandBack(result, input.shape, dims)), input.dtype);
     const ties = reduceKernel("sum", winners, dims, true);
     return [mul(expandBack(g, input.shape, dims), binaryKernel("div", winners, ties))];
   });
@@ -73,7 +83,7 @@ function argExtremum(name: "argmax" | "argmin", x: Tensor, dim: number | undefin
   return keepdim ? y : squeeze(y, d);
 }
 
-/** Index of the largest value along `dim` (of the flattened tensor when omitted), as a float32 whole number. PyTorch: `torch.argmax`. @example argmax(tensor([[1, 5], [7, 2]]), 1) // [1, 0] */
+/** Index of the largest value along `dim` (of the flattened tensor when omitted), as int32 (our int64). PyTorch: `torch.argmax`. @example argmax(tensor([[1, 5], [7, 2]]), 1) // [1, 0] */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
   return argExtremum("argmax", x, dim, keepdim);
 }
@@ -88,6 +98,7 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
  * @example logsumexp(tensor([1000, 1000]), 0) // 1000.6931
  */
 export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  checkFloating("logsumexp", x);
   const dims = normalizeDims("logsumexp", dim, x.ndim);
   const kept = logSumExpKept("logsumexp", x, dims);
   const y = keepdim ? kept : reshape(kept, x.shape.filter((_, i) => !dims.includes(i)));
@@ -103,6 +114,7 @@ export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
  * @example softmax(tensor([[1, 2, 3]]), -1) // [[0.0900, 0.2447, 0.6652]]
  */
 export function softmax(x: Tensor, dim = -1): Tensor {
+  checkFloating("softmax", x);
   const d = normalizeDim("softmax", dim, x.ndim);
   const dims = x.ndim === 0 ? [] : [d];
   const y = softmaxKernel("softmax", x, dims);
@@ -115,6 +127,7 @@ export function softmax(x: Tensor, dim = -1): Tensor {
  * @example logSoftmax(tensor([[0, 0]]), 1) // [[-0.6931, -0.6931]]
  */
 export function logSoftmax(x: Tensor, dim = -1): Tensor {
+  checkFloating("logSoftmax", x);
   const d = normalizeDim("logSoftmax", dim, x.ndim);
   const dims = x.ndim === 0 ? [] : [d];
   const y = logSoftmaxKernel("logSoftmax", x, dims);

@@ -84,7 +84,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
  * view (narrow, slice). Differentiable itself: its gradient is the same selection of the incoming gradient.
  */
 function embed(g: Tensor, shape: readonly number[], select: (t: Tensor) => Tensor): Tensor {
-  const out = emptyTensor(shape);
+  const out = emptyTensor(shape, g.dtype);
   unaryKernel("copy", g, 0, 0, select(out));
   return record("EmbedBackward", out, [g], [], (gg) => [select(gg)]);
 }

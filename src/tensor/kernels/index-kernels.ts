@@ -18,12 +18,13 @@ export function gatherScatterKernel(op: string, x: Tensor, dim: number, index: T
   const scatter = scatterShape !== undefined;
   if (index.ndim === 0 && x.ndim === 0) {
     // A 0-d gather/scatter is the 1-element case; rowOffsets needs at least one dim.
-    const one = (t: Tensor): Tensor => new Tensor(t.storage, [1], [1], t.offset);
+    const one = (t: Tensor): Tensor => new Tensor(t.storage, [1], [1], t.offset, undefined, t.dtype);
     const r = gatherScatterKernel(op, one(x), 0, one(index), scatter ? [1] : undefined);
-    return new Tensor(r.storage, [], [], r.offset);
+    return new Tensor(r.storage, [], [], r.offset, undefined, r.dtype);
   }
-  const big = scatter ? emptyTensor(scatterShape) : x;
-  const small = scatter ? x : emptyTensor(index.shape);
+  if (index.dtype === "bool") throw new Error(`${op}: index must be an integer tensor (int32), got bool`);
+  const big = scatter ? emptyTensor(scatterShape, x.dtype) : x;
+  const small = scatter ? x : emptyTensor(index.shape, x.dtype);
   if (index.ndim !== big.ndim) {
     throw new Error(`${op}: index ${fmtShape(index.shape)} must have as many dims as the input ${fmtShape(big.shape)}`);
   }
@@ -61,7 +62,7 @@ export function gatherScatterKernel(op: string, x: Tensor, dim: number, index: T
 /** Index of the largest (`sign` = 1) or smallest (`sign` = -1) element along `dim`; first one on ties, NaN wins as in PyTorch. */
 export function argReduceKernel(x: Tensor, dim: number, sign: 1 | -1): Tensor {
   const outShape = x.shape.map((d, i) => (i === dim ? 1 : d));
-  const out = emptyTensor(outShape);
+  const out = emptyTensor(outShape, "int32");
   const rows = rowOffsets(x.shape, x.strides, x.offset, dim);
   const len = x.shape[dim]!;
   const s = x.strides[dim]!;

@@ -9,15 +9,20 @@
  *
  * Variables an expression may use: `v0`, `v1`, `v2` (the operands' elements), `vo` (the current output
  * element, for accumulating kernels), `p0`, `p1` (scalar parameters).
+ *
+ * Dtypes: an expression computes in JS doubles and the store into the output's typed array converts
+ * (float32 rounds, int32/uint8 truncate and wrap). Each (expression, dtypes) pair is compiled into its
+ * own function, so every loop only ever sees one typed-array class per operand and stays monomorphic.
  */
+import type { DType, Storage } from "../dtype.js";
 
 /** The signature of a compiled kernel; `shape`/`*Strides` are already collapsed by `collapseDims`. */
 export type StridedKernel = (
   shape: readonly number[],
-  out: Float32Array,
+  out: Storage,
   outOffset: number,
   outStrides: readonly number[],
-  inputs: readonly Float32Array[],
+  inputs: readonly Storage[],
   inOffsets: readonly number[],
   inStrides: readonly (readonly number[])[],
   p0: number,
@@ -27,16 +32,19 @@ export type StridedKernel = (
 /**
  * Compiles an elementwise kernel `out = expr(v0, …)` over `arity` inputs. With `accumulate`, `expr`
  * may read `vo` and the output strides may be 0 (a reduction): the inner loop then keeps the running
- * value in a float64 local and writes it once.
+ * value in a float64 local and writes it once. `dtypes` (output first) names the typed arrays the
+ * kernel will be called with: a bool output stores `expr != 0`, and the names are written into the
+ * source so that no two signatures share one compiled function (and its type feedback).
  */
-export function compileStridedKernel(expr: string, arity: number, accumulate = false): StridedKernel {
+export function compileStridedKernel(expr: string, arity: number, accumulate = false, dtypes?: readonly DType[]): StridedKernel {
+  if (dtypes?.[0] === "bool") expr = `((${expr}) !== 0 ? 1 : 0)`;
   const ops = Array.from({ length: arity }, (_, k) => k);
   // Reading the output element costs a load per element; only accumulating kernels need it.
   const readsOut = /\bvo\b/.test(expr);
   const loadOut = (index: string): string => (readsOut ? `const vo = out[${index}];` : "");
   const decl = (f: (k: number) => string): string => ops.map(f).join("\n");
   const load = (idx: (k: number) => string): string => decl((k) => `const v${k} = x${k}[${idx(k)}];`);
-  const body = `
+  const body = `// ${dtypes === undefined ? "float32" : dtypes.join(" <- ")}: ${expr}
 const nd = shape.length;
 ${decl((k) => `const x${k} = inputs[${k}]; let q${k} = inOffsets[${k}]; const S${k} = inStrides[${k}];`)}
 if (nd === 0) {
