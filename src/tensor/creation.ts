@@ -125,11 +125,15 @@ export function fromArray(values: Storage | ArrayLike<number>, shape?: readonly 
  * @example full([2, 2], 7)
  */
 export function full(shape: readonly number[], value: number | boolean, opts: CreationOptions = {}): Tensor {
-  checkShape("full", shape);
-  const dtype = dtypeOf("full", opts);
+  return filled("full", shape, value, opts);
+}
+
+function filled(op: string, shape: readonly number[], value: number | boolean, opts: CreationOptions): Tensor {
+  checkShape(op, shape);
+  const dtype = dtypeOf(op, opts);
   const data = allocStorage(dtype, numelOf(shape));
   if (value !== 0 && value !== false) data.fill(dtype === "bool" ? 1 : Number(value));
-  return make("full", data, [...shape], opts, dtype);
+  return make(op, data, [...shape], opts, dtype);
 }
 
 /**
@@ -138,7 +142,7 @@ export function full(shape: readonly number[], value: number | boolean, opts: Cr
  */
 export function zeros(...args: ShapeOrOptions<CreationOptions>): Tensor {
   const [shape, opts] = splitArgs("zeros", args);
-  return full(shape, 0, opts);
+  return filled("zeros", shape, 0, opts);
 }
 
 /**
@@ -147,7 +151,7 @@ export function zeros(...args: ShapeOrOptions<CreationOptions>): Tensor {
  */
 export function ones(...args: ShapeOrOptions<CreationOptions>): Tensor {
   const [shape, opts] = splitArgs("ones", args);
-  return full(shape, 1, opts);
+  return filled("ones", shape, 1, opts);
 }
 
 /** Zeros shaped like `t`, of `t`'s dtype unless `{ dtype }`. PyTorch: `torch.zeros_like`. @example zerosLike(x) */
@@ -227,6 +231,7 @@ export function eye(...args: (number | CreationOptions | undefined)[]): Tensor {
  */
 export function randn(...args: ShapeOrOptions<RandomOptions>): Tensor {
   const [shape, opts] = splitArgs("randn", args);
+  checkFloating("randn", dtypeOf("randn", opts));
   return normal(0, 1, shape, opts);
 }
 
