@@ -10,13 +10,8 @@ export function lossLine(epoch: number, loss: number): string {
   return `epoch ${epoch}, loss ${loss.toFixed(6)}`;
 }
 
-/**
- * A shape as the scripts print it, `[32, 1, 64, 64]`. PyTorch: `torch.Size([32, 1, 64, 64])`.
- * @example formatShape([2, 3]) // "[2, 3]"
- */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
-}
+/** A shape as PyTorch prints it, `[2, 3]` (the tensor layer's formatter, re-exported for the book's reports). */
+export { fmtShape as formatShape } from "../tensor/shape.js";
 
 /**
  * `true − estimate`, the estimate reshaped to the truth's shape, computed outside the graph.

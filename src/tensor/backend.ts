@@ -6,7 +6,7 @@
  * everything else runs the TypeScript kernel whatever the backend.
  */
 import { gemm } from "./kernels/gemm.js";
-import type { Gemm } from "./kernels/matmul-naive.js";
+import type { Gemm } from "./kernels/gemm-contract.js";
 import { gemmWasm } from "./wasm/gemm.js";
 import { relaxedSimdSupported, simdSupported } from "./wasm/module.js";
 

@@ -101,6 +101,18 @@ export function gemmKernel(s: GemmKernelShape): FunctionSpec {
 
       const madd = (a: Code, b: Code, c: Code): Code => (fma ? f32x4.relaxedMadd(a, b, c) : f32x4.add(c, f32x4.mul(a, b)));
       const cRow = (i: number): Code => add(get(pcTile), mul(c32(i), get(ldc)));
+      // One step of k: NV vectors of B, then per row of the tile one splat of A and NV multiply-adds.
+      const step = (): Code[] => [
+        ...bv.map((b, v) => local.set(b, v128Ops.load(get(pb), 16 * v))),
+        ...acc.flatMap((row, i) => [
+          local.set(av, rows ? v128Ops.load32Splat(get(rowPtr[i]!)) : v128Ops.load32Splat(get(pa), 4 * i)),
+          ...row.map((x, v) => local.set(x, madd(get(av), get(bv[v]!), get(x)))),
+        ]),
+      ];
+      const advance = (): Code[] => [
+        ...(rows ? rowPtr.map((p) => local.set(p, add(get(p), c32(4)))) : [local.set(pa, add(get(pa), get(aCol)))]),
+        local.set(pb, add(get(pb), c32(nr * 4))),
+      ];
 
       const microKernel: Code[] = [
         // pa: row panel ir of A at depth pc; pb: column panel jr of B at depth pc; pcTile: C[ir·MR, jr·NR].
@@ -109,16 +121,9 @@ export function gemmKernel(s: GemmKernelShape): FunctionSpec {
         local.set(pb, add(get(bBase), mul(add(mul(get(jr), get(K)), get(pc)), c32(nr * 4)))),
         local.set(pcTile, add(get(cBase), add(mul(mul(get(ir), c32(mr)), get(ldc)), mul(get(jr), c32(nr * 4))))),
         ...acc.flat().map((x) => local.set(x, v128Ops.zero())),
+        // Unrolling k by two measured 4× slower for the 4×8 tile (V8 no longer kept the accumulators in registers).
         local.set(k, get(kc)),
-        repeat(k, [
-          ...bv.map((b, v) => local.set(b, v128Ops.load(get(pb), 16 * v))),
-          ...acc.flatMap((row, i) => [
-            local.set(av, rows ? v128Ops.load32Splat(get(rowPtr[i]!)) : v128Ops.load32Splat(get(pa), 4 * i)),
-            ...row.map((x, v) => local.set(x, madd(get(av), get(bv[v]!), get(x)))),
-          ]),
-          ...(rows ? rowPtr.map((p) => local.set(p, add(get(p), c32(4)))) : [local.set(pa, add(get(pa), get(aCol)))]),
-          local.set(pb, add(get(pb), c32(nr * 4))),
-        ]),
+        repeat(k, [...step(), ...advance()]),
         control.if(
           get(store),
           acc.flatMap((row, i) => row.map((x, v) => v128Ops.store(cRow(i), get(x), 16 * v))),

@@ -1,5 +1,5 @@
 /**
- * `gemmWasm`: the `Gemm` contract (../kernels/matmul-naive.ts) computed by the SIMD kernels of
+ * `gemmWasm`: the `Gemm` contract (../kernels/gemm-contract.ts) computed by the SIMD kernels of
  * ./gemm-kernel.ts. This side moves the operands into WebAssembly memory and the result out:
  *
  * - A is copied densely, row-major or column-major after its smaller stride, one `set` per line (or
@@ -14,7 +14,7 @@
  */
 import { copyLines } from "../kernels/copy-lines.js";
 import { gemm } from "../kernels/gemm.js";
-import { checkGemmArgs, initGemmOutput, type Gemm } from "../kernels/matmul-naive.js";
+import { checkGemmArgs, initGemmOutput, type Gemm } from "../kernels/gemm-contract.js";
 import { gemmKernelName, gemmTiles, packAName, type GemmKernelShape } from "./gemm-kernel.js";
 import { align16, heap, reserve, wasmRuntime } from "./module.js";
 
