@@ -1,6 +1,6 @@
 /** Lines the chapter scripts print. */
 import { noGrad, type Tensor } from "../index.js";
-import type { TextSink } from "./output.js";
+import type { ChapterHost } from "./host.js";
 
 /**
  * `epoch 1, loss 0.040217`: the epoch's loss with six decimals, as the book prints it.
@@ -24,9 +24,9 @@ export function estimationError(truth: Tensor, estimate: Tensor): Tensor {
 
 /**
  * Prints `error in estimating w: …` and `error in estimating b: …`.
- * @example printEstimationErrors(trueW, w, trueB, b)
+ * @example printEstimationErrors(host, trueW, w, trueB, b)
  */
-export function printEstimationErrors(trueW: Tensor, w: Tensor, trueB: Tensor, b: Tensor, sink: TextSink = process.stdout): void {
-  sink.write(`error in estimating w: ${estimationError(trueW, w).toString()}\n`);
-  sink.write(`error in estimating b: ${estimationError(trueB, b).toString()}\n`);
+export function printEstimationErrors(host: Pick<ChapterHost, "print">, trueW: Tensor, w: Tensor, trueB: Tensor, b: Tensor): void {
+  host.print(`error in estimating w: ${estimationError(trueW, w).toString()}`);
+  host.print(`error in estimating b: ${estimationError(trueB, b).toString()}`);
 }
