@@ -18,7 +18,7 @@ export { setBackend, getBackend, wasmFeatures, type Backend } from "./tensor/bac
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd/grad-mode.js";
 export { backward, grad, type BackwardOptions, type GradOptions } from "./autograd/backward.js";
-export { gradcheck, type GradcheckOptions } from "./autograd/gradcheck.js";
+export { gradcheck, gradgradcheck, type GradcheckOptions } from "./autograd/gradcheck.js";
 export { tapeStats, type BackwardContext } from "./autograd/node.js";
 export { customOp, FunctionContext, type CustomOpSpec, type CustomGradients } from "./autograd/custom-op.js";
 export type { Operand } from "./autograd/ops/operand.js";

@@ -6,7 +6,7 @@ import { fromArray, randn, tensor } from "../../src/tensor/creation.js";
 import { Generator } from "../../src/tensor/random.js";
 import { grad } from "../../src/autograd/backward.js";
 import { noGrad } from "../../src/autograd/grad-mode.js";
-import { gradcheck } from "../../src/autograd/gradcheck.js";
+import { gradcheck, gradgradcheck } from "../../src/autograd/gradcheck.js";
 import { tapeStats } from "../../src/autograd/node.js";
 import { CrossEntropyLoss, type Reduction } from "../../src/nn/index.js";
 import { crossEntropy } from "../../src/nn/functional.js";
@@ -44,7 +44,7 @@ function randomCase(seed: number, n = 5, c = 4): { logits: Tensor; labels: Tenso
   const g = new Generator(seed);
   const logits = randn([n, c], { generator: g }).mul(3).requiresGrad_();
   const ys = Array.from({ length: n }, () => g.randint(0, c));
-  return { logits, labels: fromArray(ys, [n]), ys };
+  return { logits, labels: fromArray(ys, [n], { dtype: "int32" }), ys };
 }
 
 test("the book's example: log-probabilities as logits give −log of the picked probabilities", () => {
@@ -99,9 +99,22 @@ test("one node on the tape forward, none during a plain backward", () => {
 for (const reduction of REDUCTIONS) {
   test(`gradcheck through the fused op, reduction "${reduction}"`, () => {
     const { logits, labels } = randomCase(13, 3, 4);
-    assert.ok(gradcheck((o) => crossEntropy(o, labels, { reduction }), [logits]));
+    // float64 with PyTorch's tolerances, first and second order (the createGraph path of the custom op).
+    const logits64 = logits.detach().double().requiresGrad_();
+    assert.ok(gradcheck((o) => crossEntropy(o, labels, { reduction }), [logits64]));
+    assert.ok(gradgradcheck((o) => crossEntropy(o, labels, { reduction }), [logits64]));
   });
 }
+
+test("labels: int32 (and uint8), whole-number floats give the same loss; bool labels and integer logits are errors", () => {
+  const { logits, ys } = randomCase(17, 4, 3);
+  const expected = crossEntropy(logits, tensor(ys, { dtype: "int32" })).item();
+  assert.is(crossEntropy(logits, tensor(ys)).item(), expected);
+  assert.is(crossEntropy(logits, tensor(ys, { dtype: "uint8" })).item(), expected);
+  assert.is(crossEntropy(logits.double(), tensor(ys, { dtype: "int32" })).dtype, "float64");
+  throwsError(() => crossEntropy(logits, tensor([true, false, true, true])), "crossEntropy:", "bool");
+  throwsError(() => crossEntropy(tensor([[1, 2]], { dtype: "int32" }), tensor([0], { dtype: "int32" })), "crossEntropy:", "int32");
+});
 
 test("double backward (createGraph): Hessian-vector product (diag(p) − ppᵀ)·v / N", () => {
   const { logits, labels } = randomCase(14, 3, 4);
