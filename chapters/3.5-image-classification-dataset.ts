@@ -32,7 +32,7 @@ export const chapter: d2l.ChapterDefinition = {
 
     const [resizedIter] = await d2l.loadDataFashionMnist(32, { resize: 64 });
     for (const [X, y] of resizedIter) {
-      host.print(`resized batch: X ${d2l.formatShape(X.shape)} float32, y ${d2l.formatShape(y.shape)} (class indices stored as float32)`);
+      host.print(`resized batch: X ${d2l.formatShape(X.shape)} ${X.dtype}, y ${d2l.formatShape(y.shape)} ${y.dtype}`);
       break;
     }
   },

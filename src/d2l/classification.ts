@@ -22,7 +22,12 @@ export function accuracy(yHat: Tensor, y: Tensor): number {
   if (predicted.numel() !== y.numel()) {
     throw new Error(`accuracy: ${predicted.numel()} predictions (yHat shape ${formatShape(yHat.shape)}) for ${y.numel()} labels (y shape ${formatShape(y.shape)})`);
   }
-  return noGrad(() => predicted.eq(y.reshape(predicted.shape)).sum().item());
+  // The book's dtype step: predictions (int32 from argmax) take the labels' dtype before comparing, and
+  // the bool comparison is converted back before summing (d2l: `y_hat.type(y.dtype) == y`).
+  return noGrad(() => {
+    const cmp = predicted.to(y.dtype).eq(y.reshape(predicted.shape));
+    return cmp.to(y.dtype).sum().item();
+  });
 }
 
 /**

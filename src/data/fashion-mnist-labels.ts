@@ -12,7 +12,7 @@ export const FASHION_MNIST_LABELS: readonly string[] = [
  * @example getFashionMnistLabels([0, 9, 2]) // ["t-shirt", "ankle boot", "pullover"]
  */
 export function getFashionMnistLabels(indices: ArrayLike<number> | Tensor): string[] {
-  const values = indices instanceof Tensor ? indices.toFloat32Array() : indices;
+  const values = indices instanceof Tensor ? indices.toTypedArray() : indices;
   return Array.from(values, (v, position) => {
     const name = Number.isInteger(v) ? FASHION_MNIST_LABELS[v] : undefined;
     if (name === undefined) {

@@ -72,8 +72,8 @@ const NUM_CLASSES = 10;
 
 /**
  * Fashion-MNIST: 28×28 grayscale images of 10 kinds of clothing; 60,000 for training, 10,000 for
- * testing. Pixels stay bytes in memory; `getBatch` scales them to float32 in [0, 1] shaped
- * `[batch, 1, 28, 28]` with float32 class indices `[batch]`. The files are looked for in `root`,
+ * testing. Pixels stay bytes in memory (`data`, a uint8 tensor); `getBatch` scales them to float32 in
+ * [0, 1] shaped `[batch, 1, 28, 28]`, with int32 class indices `[batch]` (`targets`). The files are looked for in `root`,
  * `$FASHION_MNIST_DIR`, `./data/fashion-mnist`, `/usr/share/datasets/fashion-mnist`; use
  * `await FashionMNIST.create({ download: true })` to download them when missing (the constructor
  * is synchronous and never touches the network).
@@ -88,10 +88,10 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
   readonly train: boolean;
   /** Paths of the images and labels files read. */
   readonly files: { images: string; labels: string };
-  /** All pixels, `length × imageHeight × imageWidth` bytes. */
-  readonly images: Uint8Array;
-  /** All class indices, one byte each. */
-  readonly labels: Uint8Array;
+  /** All pixels as a uint8 tensor `[length, imageHeight, imageWidth]` (over the file's bytes). torchvision: `.data`. */
+  readonly data: Tensor;
+  /** All class indices as an int32 tensor `[length]` (PyTorch's int64). torchvision: `.targets`. */
+  readonly targets: Tensor;
   readonly imageHeight: number;
   readonly imageWidth: number;
   /** Height and width of the images `get`/`getBatch` return (after `resize`). */
@@ -130,10 +130,10 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
     this.train = train;
     this.files = found;
     this.length = images.count;
-    this.images = images.data;
-    this.labels = labels.data;
     this.imageHeight = images.rows!;
     this.imageWidth = images.cols!;
+    this.data = new Tensor(images.data, [images.count, this.imageHeight, this.imageWidth], undefined, 0, undefined, "uint8");
+    this.targets = new Tensor(Int32Array.from(labels.data), [labels.count]);
     const size = resize === undefined ? undefined : typeof resize === "number" ? ([resize, resize] as const) : resize;
     this.outputSize = size ?? [this.imageHeight, this.imageWidth];
     this.plan = size === undefined ? undefined : bilinearPlan(this.imageHeight, this.imageWidth, size[0], size[1]);
@@ -146,18 +146,20 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
     return [unbatch(X), unbatch(y)];
   }
 
-  /** The examples at `indices`: images `[batch, 1, H, W]` in [0, 1] and labels `[batch]`. */
+  /** The examples at `indices`: float32 images `[batch, 1, H, W]` in [0, 1] and int32 labels `[batch]`. */
   getBatch(indices: ArrayLike<number>): [Tensor, Tensor] {
     const batch = indices.length;
     const inPixels = this.imageHeight * this.imageWidth;
     const [outH, outW] = this.outputSize;
     const outPixels = outH * outW;
     const X = new Float32Array(batch * outPixels);
-    const y = new Float32Array(batch);
+    const y = new Int32Array(batch);
     const plan = this.plan;
     // With resize, each image is scaled into this scratch plane first, then interpolated (ToTensor, then Resize).
     const scratch = plan === undefined ? X : new Float32Array(inPixels);
-    const { images, labels } = this;
+    // Both fields are built in the constructor from a Uint8Array and an Int32Array.
+    const images = this.data.storage as Uint8Array;
+    const labels = this.targets.storage as Int32Array;
     for (let b = 0; b < batch; b++) {
       const index = indices[b]!;
       checkIndex("FashionMNIST.getBatch", index, this.length);

@@ -1,30 +1,31 @@
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape, numelOf } from "../tensor/shape.js";
 import type { StateDict } from "./module.js";
+import { allocStorage, type DType } from "../tensor/dtype.js";
 
 /**
  * The safetensors format, in memory: an 8-byte little-endian header length N, N bytes of JSON
  * (`{ name: { dtype: "F32", shape, data_offsets: [begin, end] } }`, offsets relative to the data section,
- * padded with spaces to a multiple of 8), then the raw little-endian float32 data. Only F32 is supported.
+ * padded with spaces to a multiple of 8), then the raw little-endian data. Dtypes F32, F64, I32, U8 and
+ * BOOL (one byte, 0 or 1) map to float32, float64, int32, uint8 and bool.
  */
 
 const HEADER_LIMIT = 100_000_000;
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
-/** Reverses the bytes of every 4-byte word, converting float32 data between big- and little-endian. */
-function swapWordBytes(bytes: Uint8Array): void {
-  for (let i = 0; i + 3 < bytes.length; i += 4) {
-    const b0 = bytes[i]!;
-    const b1 = bytes[i + 1]!;
-    bytes[i] = bytes[i + 3]!;
-    bytes[i + 1] = bytes[i + 2]!;
-    bytes[i + 2] = b1;
-    bytes[i + 3] = b0;
-  }
+/** safetensors' dtype names for ours. */
+const FORMAT_DTYPES: Record<DType, string> = { float32: "F32", float64: "F64", int32: "I32", uint8: "U8", bool: "BOOL" };
+const DTYPES_BY_NAME = new Map(Object.entries(FORMAT_DTYPES).map(([dtype, name]) => [name, dtype as DType]));
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint8: 1, bool: 1 };
+
+/** Reverses the bytes of every `width`-byte word, converting data between big- and little-endian. */
+function swapBytes(bytes: Uint8Array, width: number): void {
+  if (width === 1) return;
+  for (let i = 0; i + width - 1 < bytes.length; i += width) bytes.subarray(i, i + width).reverse();
 }
 
 interface HeaderEntry {
-  dtype: "F32";
+  dtype: DType;
   shape: number[];
   data_offsets: [number, number];
 }
@@ -35,15 +36,17 @@ interface HeaderEntry {
  * @example writeFileSync("w.safetensors", encodeSafetensors(net.stateDict()))
  */
 export function encodeSafetensors(tensors: StateDict): Uint8Array {
-  const header: Record<string, HeaderEntry> = {};
-  const blobs: Float32Array[] = [];
+  const header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }> = {};
+  const blobs: Uint8Array[] = [];
   let dataLength = 0;
   for (const [name, t] of Object.entries(tensors)) {
     if (!(t instanceof Tensor)) throw new Error(`save: "${name}" is not a Tensor (got ${typeof t})`);
-    const values = t.toFloat32Array();
-    header[name] = { dtype: "F32", shape: [...t.shape], data_offsets: [dataLength, dataLength + values.byteLength] };
-    blobs.push(values);
-    dataLength += values.byteLength;
+    const values = t.toTypedArray();
+    const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    if (!HOST_IS_LITTLE_ENDIAN) swapBytes(bytes, BYTES[t.dtype]);
+    header[name] = { dtype: FORMAT_DTYPES[t.dtype], shape: [...t.shape], data_offsets: [dataLength, dataLength + bytes.byteLength] };
+    blobs.push(bytes);
+    dataLength += bytes.byteLength;
   }
   let json = JSON.stringify(header);
   json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
@@ -52,11 +55,10 @@ export function encodeSafetensors(tensors: StateDict): Uint8Array {
   new DataView(out.buffer).setBigUint64(0, BigInt(jsonBytes.length), true);
   out.set(jsonBytes, 8);
   let position = 8 + jsonBytes.length;
-  for (const values of blobs) {
-    out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), position);
-    position += values.byteLength;
+  for (const bytes of blobs) {
+    out.set(bytes, position);
+    position += bytes.byteLength;
   }
-  if (!HOST_IS_LITTLE_ENDIAN) swapWordBytes(out.subarray(8 + jsonBytes.length));
   return out;
 }
 
@@ -64,20 +66,21 @@ function isNonNegativeInteger(v: unknown): v is number {
   return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 }
 
-/** One header entry, checked: F32, a shape of non-negative integers, offsets inside the data and matching the shape. */
+/** One header entry, checked: a known dtype, a shape of non-negative integers, offsets inside the data and matching the shape. */
 function checkEntry(fail: (why: string) => never, name: string, entry: unknown, dataLength: number): HeaderEntry {
   if (typeof entry !== "object" || entry === null) fail(`header entry "${name}" is not an object`);
   const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
-  if (dtype !== "F32") fail(`tensor "${name}" has dtype ${JSON.stringify(dtype)}; only F32 is supported`);
+  const ours = typeof dtype === "string" ? DTYPES_BY_NAME.get(dtype) : undefined;
+  if (ours === undefined) fail(`tensor "${name}" has dtype ${JSON.stringify(dtype)}; supported: ${[...DTYPES_BY_NAME.keys()].join(", ")}`);
   if (!Array.isArray(shape) || !shape.every(isNonNegativeInteger)) fail(`tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isNonNegativeInteger)) {
     fail(`tensor "${name}" has invalid data_offsets ${JSON.stringify(offsets)}`);
   }
   const [begin, end] = offsets as [number, number];
   if (begin > end || end > dataLength) fail(`tensor "${name}" has data_offsets [${begin}, ${end}] outside the ${dataLength}-byte data section`);
-  const expected = numelOf(shape as number[]) * 4;
+  const expected = numelOf(shape as number[]) * BYTES[ours!];
   if (end - begin !== expected) fail(`tensor "${name}" of shape ${fmtShape(shape as number[])} needs ${expected} bytes but its data_offsets span ${end - begin}`);
-  return { dtype, shape: shape as number[], data_offsets: [begin, end] };
+  return { dtype: ours!, shape: shape as number[], data_offsets: [begin, end] };
 }
 
 /**
@@ -114,11 +117,14 @@ export function decodeSafetensors(bytes: Uint8Array, source = "the data"): State
   }
   if (covered !== dataLength) fail(`the data section is ${dataLength} bytes but the tensors cover ${covered}`);
   const out: StateDict = {};
-  for (const [name, { shape, data_offsets: [begin, end] }] of entries) {
+  for (const [name, { dtype, shape, data_offsets: [begin, end] }] of entries) {
     // A copy into a fresh, aligned buffer (Node's Buffer.slice would return a view into the file's pool).
-    const raw = new Uint8Array(bytes.subarray(dataStart + begin, dataStart + end));
-    if (!HOST_IS_LITTLE_ENDIAN) swapWordBytes(raw);
-    out[name] = new Tensor(new Float32Array(raw.buffer, 0, (end - begin) / 4), shape);
+    const storage = allocStorage(dtype, (end - begin) / BYTES[dtype]);
+    const raw = new Uint8Array(storage.buffer);
+    raw.set(bytes.subarray(dataStart + begin, dataStart + end));
+    if (!HOST_IS_LITTLE_ENDIAN) swapBytes(raw, BYTES[dtype]);
+    if (dtype === "bool" && raw.some((b) => b > 1)) fail(`tensor "${name}" is BOOL but holds bytes other than 0 and 1`);
+    out[name] = new Tensor(storage, shape, undefined, 0, undefined, dtype);
   }
   return out;
 }

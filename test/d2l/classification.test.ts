@@ -9,6 +9,9 @@ test("accuracy counts argmax hits: the book's example gives 1 of 2", () => {
   assert.is(accuracy(yHat, tensor([0, 2])), 1);
   assert.is(accuracy(yHat, tensor([2, 2])), 2);
   assert.is(accuracy(yHat, tensor([[1], [0]])), 0, "labels shaped [n, 1] are reshaped");
+  // int32 labels (as FashionMNIST gives them) and uint8 ones count the same.
+  assert.is(accuracy(yHat, tensor([0, 2], { dtype: "int32" })), 1);
+  assert.is(accuracy(yHat, tensor([2, 2], { dtype: "uint8" })), 2);
   assertTensor(predictedClasses(yHat), [2], [2, 2]);
 });
 

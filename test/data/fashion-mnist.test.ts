@@ -96,7 +96,7 @@ test("every byte value 0…255 scales to the float32 that PyTorch's float32 divi
   for (let v = 0; v < 256; v++) assert.is(got[v], Math.fround(Math.fround(v) / Math.fround(255)), `byte ${v}`);
 });
 
-test("getBatch scales bytes to [0, 1] like ToTensor; labels are float class indices; get(i) drops the batch dim", () => {
+test("getBatch scales bytes to float32 in [0, 1] like ToTensor; labels are int32 class indices; get(i) drops the batch dim", () => {
   const root = tempDir();
   const { train } = writeFashionDir(root, 12);
   const ds = new FashionMNIST({ root, searchDirs: [] });
@@ -108,6 +108,14 @@ test("getBatch scales bytes to [0, 1] like ToTensor; labels are float class indi
   const expected = indices.flatMap((n) => Array.from(train.pixels.subarray(n * 6, n * 6 + 6), (p) => Math.fround(p / 255)));
   assert.equal(Array.from(X.toFloat32Array()), expected);
   assert.equal(Array.from(y.toFloat32Array()), [1, 0, 5, 5]);
+  assert.is(X.dtype, "float32");
+  assert.is(y.dtype, "int32");
+  // The whole split as torchvision keeps it: uint8 pixels [N, H, W] and int32 (PyTorch: int64) targets [N].
+  assert.is(ds.data.dtype, "uint8");
+  assert.equal(ds.data.shape, [12, 3, 2]);
+  assert.equal(Array.from(ds.data.toTypedArray().subarray(0, 6)), Array.from(train.pixels.subarray(0, 6)));
+  assert.is(ds.targets.dtype, "int32");
+  assert.equal(ds.targets.shape, [12]);
   const [x5, y5] = ds.get(5);
   assert.equal(x5.shape, [1, 3, 2]);
   assert.equal(y5.shape, []);
@@ -134,9 +142,9 @@ test("parsed files are cached per path: a second dataset shares the bytes", () =
   writeFashionDir(root, 3);
   const a = new FashionMNIST({ root, searchDirs: [] });
   const b = new FashionMNIST({ root, searchDirs: [] });
-  assert.ok(a.images === b.images && a.labels === b.labels);
+  assert.ok(a.data.storage === b.data.storage);
   clearFashionMnistCache();
-  assert.ok(new FashionMNIST({ root, searchDirs: [] }).images !== a.images);
+  assert.ok(new FashionMNIST({ root, searchDirs: [] }).data.storage !== a.data.storage);
 });
 
 test("inconsistent files: count mismatch and out-of-range labels name the files", () => {
@@ -204,7 +212,7 @@ if (!existsSync(join(REAL, "train-images-idx3-ubyte.gz"))) {
     assert.is(testSet.length, 10_000);
     for (const [ds, perClass] of [[train, 6000], [testSet, 1000]] as const) {
       const counts = new Array<number>(10).fill(0);
-      for (const label of ds.labels) counts[label]! += 1;
+      for (const label of ds.targets.toTypedArray()) counts[label]! += 1;
       assert.equal(counts, new Array<number>(10).fill(perClass));
     }
     const [x0, y0] = train.get(0);

@@ -85,6 +85,31 @@ test("load errors: missing file, shape mismatch, missing keys", () => {
   assert.ok(loadSafetensors(path)["1.weight"] instanceof Tensor);
 });
 
+test("every dtype round-trips with its safetensors name (F32, F64, I32, U8, BOOL) and its little-endian bytes", () => {
+  const tensors = {
+    f32: fromArray([1.5, -2], [2]),
+    f64: fromArray(Float64Array.of(0.1, 1e-300), [2]),
+    i32: fromArray(Int32Array.of(1, -2), [1, 2]),
+    u8: fromArray(Uint8Array.of(0, 255), [2]),
+    b: fromArray([1, 0, 1], [3], { dtype: "bool" }),
+  };
+  const bytes = encodeSafetensors(tensors);
+  const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as Record<string, { dtype: string; data_offsets: [number, number] }>;
+  assert.equal(Object.values(header).map((e) => e.dtype), ["F32", "F64", "I32", "U8", "BOOL"]);
+  // I32 [1, -2] as little-endian two's complement bytes, by hand.
+  const data = bytes.subarray(8 + headerLength);
+  const [begin, end] = header["i32"]!.data_offsets;
+  assert.equal(Array.from(data.subarray(begin, end)), [1, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff]);
+  const back = decodeSafetensors(bytes);
+  for (const [name, t] of Object.entries(tensors)) {
+    assert.is(back[name]!.dtype, t.dtype, name);
+    assert.equal(back[name]!.shape, t.shape, name);
+    assert.equal(back[name]!.toArray(), t.toArray(), name);
+  }
+  assert.equal(back["b"]!.toArray(), [true, false, true]);
+});
+
 test("corrupt files give a clear error naming the file", () => {
   const f32 = (n: number): Uint8Array => new Uint8Array(4 * n);
   const cases: [string, Uint8Array, string][] = [
@@ -92,7 +117,8 @@ test("corrupt files give a clear error naming the file", () => {
     ["huge-header", handMade({}, new Uint8Array(0), 1000n), "the header length 1000 exceeds the 2 bytes"],
     ["not-json", handMade("{not json"), "the header is not valid JSON"],
     ["array", handMade([1, 2]), "the header is not a JSON object"],
-    ["dtype", handMade({ w: { dtype: "F16", shape: [2], data_offsets: [0, 4] } }, f32(1)), 'tensor "w" has dtype "F16"; only F32 is supported'],
+    ["dtype", handMade({ w: { dtype: "F16", shape: [2], data_offsets: [0, 4] } }, f32(1)), 'tensor "w" has dtype "F16"; supported: F32, F64, I32, U8, BOOL'],
+    ["bool bytes", handMade({ w: { dtype: "BOOL", shape: [2], data_offsets: [0, 2] } }, Uint8Array.of(1, 2)), 'tensor "w" is BOOL but holds bytes other than 0 and 1'],
     ["shape", handMade({ w: { dtype: "F32", shape: [-1], data_offsets: [0, 4] } }, f32(1)), 'tensor "w" has an invalid shape [-1]'],
     ["size", handMade({ w: { dtype: "F32", shape: [3], data_offsets: [0, 8] } }, f32(2)), 'tensor "w" of shape [3] needs 12 bytes but its data_offsets span 8'],
     ["outside", handMade({ w: { dtype: "F32", shape: [2], data_offsets: [4, 12] } }, f32(2)), "outside the 8-byte data section"],
