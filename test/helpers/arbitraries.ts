@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { Tensor } from "../../src/tensor/tensor.js";
 import { contiguousStrides } from "../../src/tensor/shape.js";
+import { allocStorage, castInto, type DType } from "../../src/tensor/dtype.js";
 import { expandView, permuteView, sliceView } from "../../src/tensor/views.js";
 import { ravel, refNumel, unravel, type Ref } from "./reference.js";
 
@@ -182,10 +183,12 @@ export function arbStrided(shape: fc.Arbitrary<number[]> = arbShape(), value?: f
   return shape.chain((s) => arbStridedOf(s, value, opts));
 }
 
-/** Builds the strided tensor of a case with the raw view functions (fresh storage on every call). */
-export function buildStrided(c: StridedCase): Tensor {
+/** Builds the strided tensor of a case with the raw view functions (fresh storage on every call), of `dtype` (values stored as it stores them). */
+export function buildStrided(c: StridedCase, dtype: DType = "float32"): Tensor {
   const phys = physicalShape(c);
-  let t = new Tensor(Float32Array.from(c.storage), phys, contiguousStrides(phys), c.pad);
+  const storage = allocStorage(dtype, c.storage.length);
+  castInto(storage, dtype === "float32" ? c.storage : Float32Array.from(c.storage), dtype);
+  let t = new Tensor(storage, phys, contiguousStrides(phys), c.pad, undefined, dtype);
   const inverse = new Array<number>(c.perm.length);
   c.perm.forEach((d, q) => (inverse[d] = q));
   t = permuteView(t, inverse);

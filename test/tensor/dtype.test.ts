@@ -9,7 +9,10 @@ import {
   arange, argmax, eye, fromArray, full, matmul, ones, promoteTypes, randint, randn, resultType, canCast, tensor, zeros, zerosLike,
   type DType, type Tensor,
 } from "../../src/index.js";
+import fc from "fast-check";
 import { throwsError } from "../helpers/assert.js";
+import { arbBroadcastPair, arbStridedOf, buildStrided, expectedOf } from "../helpers/arbitraries.js";
+import { refMap, type Ref } from "../helpers/reference.js";
 
 const int = (values: number[]): Tensor => tensor(values, { dtype: "int32" });
 const u8 = (values: number[]): Tensor => tensor(values, { dtype: "uint8" });
@@ -215,6 +218,14 @@ test("matmul in float64 and int32 (the scalar path); mixed dtypes are an error a
   const batch = tensor([a, b], { dtype: "float64" });
   assertValues(batch.matmul(eye(2, { dtype: "float64" })), "float64", [a, b]);
   throwsError(() => matmul(tensor(a), tensor(b, { dtype: "float64" })), "matmul:", "float32", "float64");
+  // The scalar float64 path against the float32 gemm on batched, broadcast, transposed operands.
+  const x = randn([2, 1, 5, 7]);
+  const y = randn([3, 6, 7]).transpose(-1, -2);
+  const fast = matmul(x, y).toFloat32Array();
+  const exact = matmul(x.double(), y.double());
+  assert.equal(exact.shape, [2, 3, 5, 6]);
+  const e = exact.toTypedArray();
+  fast.forEach((v, i) => assert.ok(Math.abs(v - e[i]!) <= 1e-5 * (1 + Math.abs(e[i]!)), `element ${i}: ${v} vs ${e[i]}`));
 });
 
 test("in-place ops keep the target's dtype and refuse a float result in an integer tensor", () => {
@@ -231,5 +242,45 @@ test("in-place ops keep the target's dtype and refuse a float result in an integ
   target.copy_(tensor([1.9, -1.9]));
   assertValues(target, "int32", [1, -1]);
 });
+
+// Each dtype's compiled loops on broadcast, permuted, sliced and expanded views, against a reference
+// computed in doubles and stored as the dtype stores it (by hand: int32 wraps like Math.imul / |0,
+// uint8 like & 255). float64 products of integers up to 2^24 are exact, which float32 would round.
+const STORE: Record<"float64" | "int32" | "uint8", (v: number) => number> = { float64: (v) => v, int32: (v) => v | 0, uint8: (v) => v & 255 };
+const RANGE = { float64: 1 << 24, int32: 1 << 20, uint8: 255 };
+for (const dtype of ["float64", "int32", "uint8"] as const) {
+  test(`property: ${dtype} add, mul, maximum, gt and sum on strided views match a reference stored as ${dtype}`, () => {
+    const value = fc.integer({ min: dtype === "uint8" ? 0 : -RANGE[dtype], max: RANGE[dtype] });
+    const arb = arbBroadcastPair(3, 3).chain(([sa, sb]) => fc.tuple(arbStridedOf(sa, value), arbStridedOf(sb, value)));
+    fc.assert(
+      fc.property(arb, ([ca, cb]) => {
+        const [a, b] = [buildStrided(ca, dtype), buildStrided(cb, dtype)];
+        const [ra, rb] = [expectedOf(ca), expectedOf(cb)];
+        const store = STORE[dtype];
+        const mul = dtype === "int32" ? Math.imul : (x: number, z: number) => x * z;
+        // Compared as the dtype's own values (allClose reads float32, which would round these).
+        const same = (out: Tensor, ref: Ref, what: string): void => {
+          assert.equal(out.shape, ref.shape, what);
+          assert.equal(Array.from(out.toTypedArray()), Array.from(ref.data), what);
+        };
+        for (const [name, out, f] of [
+          ["add", a.add(b), (x: number, z: number) => store(x + z)],
+          ["mul", a.mul(b), (x: number, z: number) => store(mul(x, z))],
+          ["maximum", a.maximum(b), (x: number, z: number) => Math.max(x, z)],
+        ] as const) {
+          assert.is(out.dtype, dtype, name);
+          same(out, refMap(f, ra, rb), name);
+        }
+        const gt = a.gt(b);
+        assert.is(gt.dtype, "bool");
+        same(gt, refMap((x, z) => (x > z ? 1 : 0), ra, rb), "gt");
+        const total = a.sum();
+        assert.is(total.dtype, dtype === "float64" ? "float64" : "int32");
+        assert.is(total.item(), Array.from(ra.data).reduce((p, v) => p + v, 0));
+      }),
+      { numRuns: 60 },
+    );
+  });
+}
 
 test.run();

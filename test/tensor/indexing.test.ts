@@ -66,7 +66,7 @@ test("property: cat of strided parts along any dim equals a reference concatenat
   );
   fc.assert(
     fc.property(arb, ([dim, cases]) => {
-      const parts = cases.map(buildStrided);
+      const parts = cases.map((c) => buildStrided(c));
       const y = cat(parts, dim);
       allClose(y, refCat(cases.map(expectedOf), dim), EXACT);
       allClose(y, cat(parts.map((p) => p.contiguous()), dim - parts[0]!.ndim).toFloat32Array(), EXACT, "contiguous, negative dim");
