@@ -12,7 +12,7 @@ import { Tensor } from "../tensor/tensor.js";
 export class Parameter extends Tensor {
   /** Wraps `data`'s storage (shared, not copied) as a leaf with `requiresGrad` (default true). */
   constructor(data: Tensor, requiresGrad = true) {
-    super(data.storage, data.shape, data.strides, data.offset, data._version);
+    super(data.storage, data.shape, data.strides, data.offset, data._version, data.dtype);
     this.requiresGrad = requiresGrad;
   }
 

@@ -115,7 +115,7 @@ export class Tensor {
   }
 
   /**
-   * The single value of a one-element tensor. PyTorch: `Tensor.item()`.
+   * The single value of a one-element tensor (0 or 1 for bool: a number either way). PyTorch: `Tensor.item()`.
    * @example tensor([[3]]).item() // 3
    */
   item(): number {

@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  arange, argmax, eye, fromArray, full, matmul, ones, promoteTypes, randint, randn, resultType, canCast, tensor, zeros, zerosLike,
+  arange, argmax, eye, nn, fromArray, full, matmul, ones, promoteTypes, randint, randn, resultType, canCast, tensor, zeros, zerosLike,
   type DType, type Tensor,
 } from "../../src/index.js";
 import fc from "fast-check";
@@ -205,6 +205,9 @@ test("autograd only on floating dtypes; integer inputs get no gradient; grads ha
   assert.equal(c.grad!.toArray(), [2]);
   assert.is(c.int().requiresGrad, false);
   assert.is(c.gt(0).requiresGrad, false);
+  // nn.Parameter keeps its data's dtype, and refuses an integer one.
+  assert.is(new nn.Parameter(zeros([2], { dtype: "float64" })).dtype, "float64");
+  throwsError(() => new nn.Parameter(zeros([2], { dtype: "int32" })), "only Tensors of floating point dtype");
 });
 
 test("matmul in float64 and int32 (the scalar path); mixed dtypes are an error as in PyTorch", () => {
