@@ -72,24 +72,37 @@ function inferNestedShape(value: NestedArray, shape: number[] = []): number[] {
   return shape;
 }
 
+/** The first element of nested arrays (undefined when empty). */
+function firstLeaf(value: NestedArray): NestedArray | undefined {
+  let v: NestedArray | undefined = value;
+  while (Array.isArray(v)) v = v[0];
+  return v;
+}
+
 /**
  * A tensor from nested JS arrays or a number: float32 unless `{ dtype }` says otherwise, bool when
- * every element is a boolean (JS numbers have no integer kind, so `tensor([1, 2])` is float32 as in
+ * the elements are booleans (JS numbers have no integer kind, so `tensor([1, 2])` is float32 as in
  * tfjs; write `{ dtype: "int32" }` for PyTorch's `torch.tensor([1, 2])`). PyTorch: `torch.tensor`.
  * @example tensor([[1, 2], [3, 4]], { requiresGrad: true }) // shape [2, 2]
  */
 export function tensor(data: NestedArray, opts: CreationOptions = {}): Tensor {
   const shape = inferNestedShape(data);
-  const out = new Float64Array(numelOf(shape));
+  const booleans = typeof firstLeaf(data) === "boolean";
+  const dtype = dtypeOf("tensor", opts, booleans ? "bool" : DEFAULT_DTYPE);
+  // Filled directly in the dtype's storage: the store converts (rounds, truncates), bool is v != 0.
+  const out = allocStorage(dtype, numelOf(shape));
+  const toBool = dtype === "bool";
   let pos = 0;
-  let booleans = 0;
   const fill = (value: NestedArray, d: number): void => {
     if (d === shape.length) {
       if (typeof value !== "number" && typeof value !== "boolean") {
         throw new Error(`tensor: ragged nested array (expected a number at depth ${d} of shape ${fmtShape(shape)})`);
       }
-      if (typeof value === "boolean") booleans++;
-      out[pos++] = Number(value);
+      if (opts.dtype === undefined && (typeof value === "boolean") !== booleans) {
+        throw new Error(`tensor: mixed booleans and numbers (element ${pos}); pass { dtype } to say which dtype you want`);
+      }
+      const v = Number(value);
+      out[pos++] = toBool ? (v !== 0 ? 1 : 0) : v;
       return;
     }
     if (!Array.isArray(value) || value.length !== shape[d]) {
@@ -98,8 +111,7 @@ export function tensor(data: NestedArray, opts: CreationOptions = {}): Tensor {
     for (const v of value) fill(v, d + 1);
   };
   fill(data, 0);
-  const dtype = dtypeOf("tensor", opts, booleans > 0 && booleans === out.length ? "bool" : DEFAULT_DTYPE);
-  return make("tensor", fromValues(out, dtype), shape, opts, dtype);
+  return make("tensor", out, shape, opts, dtype);
 }
 
 /**

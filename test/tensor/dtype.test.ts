@@ -34,6 +34,8 @@ test("each dtype is stored in its typed array; float32 is the default for JS num
   assert.equal(b.toArray(), [true, false]);
   assert.is(tensor([1, 2]).dtype, "float32");
   assert.is(tensor(3).dtype, "float32");
+  assertValues(tensor([[true], [false]], { dtype: "float32" }), "float32", [[1], [0]]);
+  throwsError(() => tensor([true, 2]), "tensor:", "mixed booleans and numbers");
 });
 
 test("{ dtype } on every creation function", () => {
