@@ -1,9 +1,4 @@
 /** How the chapters print things that are not tensors. */
 
-/**
- * A shape as the chapters print it, `[32, 1, 64, 64]`. PyTorch: `torch.Size([32, 1, 64, 64])`.
- * @example formatShape([2, 3]) // "[2, 3]"
- */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
-}
+/** A shape as PyTorch prints it, `[2, 3]` (the tensor layer's formatter, re-exported for the chapters). */
+export { fmtShape as formatShape } from "../tensor/shape.js";
