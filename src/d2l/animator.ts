@@ -1,4 +1,5 @@
 /** d2l's `Animator`: a training chart redrawn after every epoch, plus one terminal line per epoch. */
+import { platform } from "#platform";
 import { writeFigure } from "../plot/index.js";
 import { renderChart, toSeries, type AxesOptions } from "./chart.js";
 import type { TextSink } from "./output.js";
@@ -43,7 +44,7 @@ export class Animator {
 
   constructor(options: AnimatorOptions = {}) {
     this.options = options;
-    this.sink = options.sink ?? process.stdout;
+    this.sink = options.sink ?? platform.stdout();
     const curves = options.legend?.length ?? 0;
     this.X = Array.from({ length: curves }, () => []);
     this.Y = Array.from({ length: curves }, () => []);

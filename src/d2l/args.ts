@@ -1,4 +1,5 @@
 /** The command-line flags every chapter script understands: `--epochs N --seed S --out DIR`. */
+import { platform } from "#platform";
 
 /** What a chapter script runs with. */
 export interface ScriptArgs {
@@ -39,9 +40,9 @@ function parseInteger(flag: string, raw: string | undefined, min: number): numbe
  * parseArgs(["--epochs", "1"], { epochs: 10 }) // { epochs: 1, seed: 0, out: "figures" }
  */
 export function parseArgs(
-  argv: readonly string[] = process.argv.slice(2),
+  argv: readonly string[] = platform.args(),
   defaults: ScriptDefaults = {},
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>> = { [FIGURES_ENV]: platform.env(FIGURES_ENV) },
 ): ScriptArgs {
   let epochs = defaults.epochs ?? 1;
   let seed = defaults.seed ?? 0;

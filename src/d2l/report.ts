@@ -1,4 +1,5 @@
 /** Lines the chapter scripts print. */
+import { platform } from "#platform";
 import { noGrad, type Tensor } from "../index.js";
 import type { TextSink } from "./output.js";
 
@@ -31,7 +32,7 @@ export function estimationError(truth: Tensor, estimate: Tensor): Tensor {
  * Prints `error in estimating w: …` and `error in estimating b: …`.
  * @example printEstimationErrors(trueW, w, trueB, b)
  */
-export function printEstimationErrors(trueW: Tensor, w: Tensor, trueB: Tensor, b: Tensor, sink: TextSink = process.stdout): void {
+export function printEstimationErrors(trueW: Tensor, w: Tensor, trueB: Tensor, b: Tensor, sink: TextSink = platform.stdout()): void {
   sink.write(`error in estimating w: ${estimationError(trueW, w).toString()}\n`);
   sink.write(`error in estimating b: ${estimationError(trueB, b).toString()}\n`);
 }

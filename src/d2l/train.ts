@@ -1,4 +1,5 @@
 /** d2l 3.6's training loop: one epoch (`train_epoch_ch3`) and the whole run (`train_ch3`). */
+import { platform } from "#platform";
 import { noGrad } from "../index.js";
 import { Accumulator } from "./accumulator.js";
 import { Animator } from "./animator.js";
@@ -83,7 +84,7 @@ export function trainCh3(
   options: TrainCh3Options = {},
 ): TrainCh3Result {
   if (!Number.isInteger(numEpochs) || numEpochs < 1) throw new Error(`trainCh3: numEpochs must be a positive integer, got ${numEpochs}`);
-  const sink = options.sink ?? process.stdout;
+  const sink = options.sink ?? platform.stdout();
   const animator = new Animator({
     xlabel: "epoch",
     xlim: [1, numEpochs],
