@@ -18,13 +18,14 @@ export { setNumThreads, getNumThreads } from "./tensor/threads.js";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd/grad-mode.js";
 export { backward, grad, type BackwardOptions, type GradOptions } from "./autograd/backward.js";
 export { gradcheck, type GradcheckOptions } from "./autograd/gradcheck.js";
-export { tapeStats } from "./autograd/node.js";
+export { tapeStats, type BackwardContext } from "./autograd/node.js";
+export { customOp, FunctionContext, type CustomOpSpec, type CustomGradients } from "./autograd/custom-op.js";
 export type { Operand } from "./autograd/ops/operand.js";
 export {
   add, sub, mul, div, pow, maximum, minimum, neg, exp, log, sqrt, abs, relu, sigmoid, tanh, clamp,
   eq, ne, gt, ge, lt, le, where,
 } from "./autograd/ops/elementwise.js";
-export { sum, mean, max, min, argmax, argmin, logsumexp, softmax, logSoftmax, sumTo, type Dims } from "./autograd/ops/reduce.js";
+export { sum, mean, max, min, argmax, argmin, logsumexp, softmax, logSoftmax, type Dims } from "./autograd/ops/reduce.js";
 export {
   reshape, view, transpose, permute, expand, squeeze, unsqueeze, flatten, narrow, slice, contiguous, clone, detach,
 } from "./autograd/ops/views.js";

@@ -4,8 +4,8 @@ import { binaryKernel, unaryKernel } from "../tensor/kernels/elementwise.js";
 import { setGradEnabled } from "./grad-mode.js";
 import { nodeOf, type Node } from "./node.js";
 import { add } from "./ops/elementwise.js";
-import { sumTo } from "./ops/reduce.js";
 import { clone } from "./ops/views.js";
+import { unbroadcast } from "./unbroadcast.js";
 
 /** Options of `backward()`. */
 export interface BackwardOptions {
@@ -57,9 +57,30 @@ function checkSavedVersions(node: Node): void {
 }
 
 /**
- * The engine shared by `backward()` and `grad()`: runs every reachable node in reverse tape order,
- * summing each gradient down to its input's shape (the one place broadcasting is undone). Gradients of
- * the tensors in `capture` are returned through it instead of being accumulated into `.grad`.
+ * The gradients a node's rule returns for its inputs, checked against PyTorch's contract: one entry per
+ * input, each `null` or a tensor whose shape the input broadcasts to (summed down to the input's shape).
+ */
+function inputGradients(node: Node, g: Tensor, createGraph: boolean): (Tensor | null)[] {
+  const inputs = node.inputs;
+  const needsInputGrad = inputs.map((t) => t.requiresGrad);
+  const grads = node.rule(g, { saved: node.saved ?? [], needsInputGrad, createGraph });
+  if (!Array.isArray(grads) || grads.length !== inputs.length) {
+    const got = Array.isArray(grads) ? `${grads.length} gradient${grads.length === 1 ? "" : "s"}` : typeof grads;
+    throw new Error(`backward: ${node.name} returned ${got} for ${inputs.length} input${inputs.length === 1 ? "" : "s"}`);
+  }
+  return grads.map((gi: unknown, i) => {
+    if (gi === null || gi === undefined || !needsInputGrad[i]) return null;
+    if (!(gi instanceof Tensor)) {
+      throw new Error(`backward: ${node.name} returned ${typeof gi} as the gradient of input ${i}; expected a Tensor or null`);
+    }
+    return unbroadcast(node.name, i, gi, inputs[i]!.shape);
+  });
+}
+
+/**
+ * The engine shared by `backward()` and `grad()`: runs every reachable node in reverse tape order and
+ * hands each input its gradient, checked and summed down to its shape. Gradients of the tensors in
+ * `capture` are returned through it instead of being accumulated into `.grad`.
  */
 function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], options: BackwardOptions, capture?: Map<Tensor, Tensor | null>): void {
   const createGraph = options.createGraph === true;
@@ -68,19 +89,18 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
   const pending = new Map<Node, Tensor>();
   const deliver = (t: Tensor, g: Tensor): void => {
     if (!t.requiresGrad) return;
-    const shaped = sameShape(g.shape, t.shape) ? g : sumTo(g, t.shape);
     if (capture?.has(t)) {
       const prev = capture.get(t) ?? null;
-      capture.set(t, prev === null ? shaped : add(prev, shaped));
+      capture.set(t, prev === null ? g : add(prev, g));
       if (nodeOf(t) === null) return;
     }
     const node = nodeOf(t);
     if (node === null) {
-      if (capture === undefined) accumulateLeaf(t, shaped, createGraph);
+      if (capture === undefined) accumulateLeaf(t, g, createGraph);
     }
     else {
       const prev = pending.get(node);
-      pending.set(node, prev === undefined ? shaped : add(prev, shaped));
+      pending.set(node, prev === undefined ? g : add(prev, g));
     }
   };
   const previousMode = setGradEnabled(createGraph);
@@ -91,11 +111,10 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
       pending.delete(node);
       if (g !== undefined) {
         checkSavedVersions(node);
-        const grads = node.rule(g);
-        const inputs = node.inputs;
-        for (let i = 0; i < inputs.length; i++) {
+        const grads = inputGradients(node, g, createGraph);
+        for (let i = 0; i < grads.length; i++) {
           const gi = grads[i];
-          if (gi !== null && gi !== undefined) deliver(inputs[i]!, gi);
+          if (gi !== null && gi !== undefined) deliver(node.inputs[i]!, gi);
         }
       }
       if (!retain) node.free();

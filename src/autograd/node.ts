@@ -2,11 +2,23 @@ import type { GradNode, Tensor } from "../tensor/tensor.js";
 import { isGradEnabled } from "./grad-mode.js";
 
 /**
- * A backward rule: given the gradient of the op's output, the gradients of its inputs (in input order;
- * `null` where an input needs none). Gradients may come back in the broadcast shape: the engine sums
- * them down to each input's shape (`unbroadcast`), so rules never do it themselves.
+ * What a backward rule is given besides the incoming gradient (PyTorch's `ctx` / `grad_input_mask`):
+ * the tensors the op saved, in the order it saved them, whether each input needs a gradient, and whether
+ * the backward pass is itself being recorded (`createGraph`).
  */
-export type BackwardRule = (grad: Tensor) => readonly (Tensor | null)[];
+export interface BackwardContext<Saved extends readonly Tensor[] = readonly Tensor[]> {
+  readonly saved: Saved;
+  readonly needsInputGrad: readonly boolean[];
+  readonly createGraph: boolean;
+}
+
+/**
+ * A backward rule: given the gradient of the op's output, the gradients of its inputs (in input order;
+ * `null` where an input needs none). A gradient may come back in any shape the input broadcasts to: the
+ * engine checks that and sums it down to the input's shape (./unbroadcast.ts), so rules never do.
+ * Rules read tensors only through `ctx.saved`, so every tensor they read is version-checked.
+ */
+export type BackwardRule<Saved extends readonly Tensor[] = readonly Tensor[]> = (grad: Tensor, ctx: BackwardContext<Saved>) => readonly (Tensor | null)[];
 
 const freedRule: BackwardRule = () => {
   throw new Error("backward: internal error, a freed node was run");
@@ -70,13 +82,16 @@ export function needsGrad(inputs: readonly Tensor[]): boolean {
 
 /**
  * Records `output = name(inputs)` on the tape when grad mode is on and an input requires grad; otherwise
- * returns `output` untouched. `rule` is a closure over what backward needs; `saved` lists the tensors it
- * reads, whose versions are checked at backward (an in-place write after saving is an error).
+ * returns `output` untouched. `saved` lists every tensor `rule` reads (it receives them as `ctx.saved`);
+ * their versions are checked at backward, so an in-place write after saving is an error.
  */
-export function record(name: string, output: Tensor, inputs: readonly Tensor[], rule: BackwardRule, saved: readonly Tensor[] = []): Tensor {
+export function record<const Saved extends readonly Tensor[]>(
+  name: string, output: Tensor, inputs: readonly Tensor[], saved: Saved, rule: BackwardRule<Saved>,
+): Tensor {
   if (!needsGrad(inputs)) return output;
   output.requiresGrad = true;
-  output._node = new Node(name, inputs, saved, rule);
+  // The node hands `rule` exactly the `saved` list it was given, so the tuple type holds at backward.
+  output._node = new Node(name, inputs, saved, rule as BackwardRule);
   return output;
 }
 

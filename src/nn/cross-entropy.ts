@@ -1,8 +1,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape } from "../tensor/shape.js";
-import { rowOffsets } from "../tensor/kernels/index-kernels.js";
-import { isGradEnabled } from "../autograd/grad-mode.js";
-import { needsGrad, record } from "../autograd/node.js";
+import { logSoftmaxKernel } from "../tensor/kernels/log-sum-exp.js";
+import { customOp, type FunctionContext } from "../autograd/custom-op.js";
 import { div, mul, sub } from "../autograd/ops/elementwise.js";
 import { softmax } from "../autograd/ops/reduce.js";
 import { reshape } from "../autograd/ops/views.js";
@@ -27,48 +26,33 @@ function readLabels(labels: Tensor, batch: number, classes: number, logitsShape:
   return out;
 }
 
-/**
- * Per-row loss logsumexp(o) − o_y in float64 with the max shift, and (when `probs` is given) softmax(o)
- * written into it row-major. A row whose max is ±∞ is not shifted, so ∞ and NaN come out as the math says.
- */
-function lossAndSoftmax(logits: Tensor, classes: Int32Array, probs: Float32Array | null): Float64Array {
-  const [n, c] = logits.shape as [number, number];
-  const rows = rowOffsets(logits.shape, logits.strides, logits.offset, 1);
-  const s = logits.strides[1]!;
-  const x = logits.storage;
-  const losses = new Float64Array(n);
-  const shifted = new Float64Array(c);
-  for (let r = 0; r < n; r++) {
-    const base = rows[r]!;
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) {
-      const v = x[base + j * s]!;
-      if (v > m) m = v;
-    }
-    if (!Number.isFinite(m)) m = 0;
-    let total = 0;
-    for (let j = 0; j < c; j++) {
-      const e = Math.exp(x[base + j * s]! - m);
-      shifted[j] = e;
-      total += e;
-    }
-    losses[r] = m + Math.log(total) - x[base + classes[r]! * s]!;
-    if (probs !== null) for (let j = 0; j < c; j++) probs[r * c + j] = shifted[j]! / total;
-  }
+/** What the backward of the fused cross-entropy needs besides the saved log-probabilities. */
+interface CrossEntropyState {
+  classes: Int32Array;
+  reduction: Reduction;
+}
+
+/** Per-row losses −log softmax(o)[i, yᵢ] from the (contiguous [N, C]) log-probabilities. */
+function rowLosses(logP: Tensor, classes: Int32Array): Float64Array {
+  const c = logP.shape[1]!;
+  const lp = logP.storage;
+  const losses = new Float64Array(classes.length);
+  for (let r = 0; r < classes.length; r++) losses[r] = -lp[r * c + classes[r]!]!;
   return losses;
 }
 
 /** The fused gradient (softmax(o) − onehot(y))·w, with w = g_i (none), g (sum) or g/N (mean). */
-function fusedGradient(probs: Float32Array, classes: Int32Array, g: Tensor, reduction: Reduction, c: number): Tensor {
-  const n = classes.length;
+function fusedGradient(logP: Tensor, classes: Int32Array, g: Tensor, reduction: Reduction): Tensor {
+  const [n, c] = logP.shape as [number, number];
   const gv = g.toFloat32Array();
+  const lp = logP.storage;
   const scale = reduction === "mean" ? 1 / n : 1;
   const out = new Float32Array(n * c);
   for (let r = 0; r < n; r++) {
     const w = (reduction === "none" ? gv[r]! : gv[0]!) * scale;
     const base = r * c;
-    for (let j = 0; j < c; j++) out[base + j] = probs[base + j]! * w;
-    out[base + classes[r]!] = (probs[base + classes[r]!]! - 1) * w;
+    for (let j = 0; j < c; j++) out[base + j] = Math.exp(lp[base + j]!) * w;
+    out[base + classes[r]!] = (Math.exp(lp[base + classes[r]!]!) - 1) * w;
   }
   return new Tensor(out, [n, c]);
 }
@@ -91,6 +75,26 @@ function reduced(losses: Float64Array, reduction: Reduction): Tensor {
 }
 
 /**
+ * The fused cross-entropy of [N, C] logits as a custom op: forward through the shared LogSumExp kernel,
+ * backward the fused softmax(o) − onehot(y) (or, under createGraph, the same from differentiable ops).
+ */
+const fusedCrossEntropy = customOp({
+  name: "CrossEntropy",
+  forward(ctx: FunctionContext<CrossEntropyState>, logits: Tensor, classes: Int32Array, reduction: Reduction): Tensor {
+    const logP = logSoftmaxKernel("crossEntropy", logits, [1]);
+    ctx.saveForBackward(logits, logP);
+    ctx.state = { classes, reduction };
+    return reduced(rowLosses(logP, classes), reduction);
+  },
+  backward(ctx, g) {
+    const [logits, logP] = ctx.savedTensors as [Tensor, Tensor];
+    const { classes, reduction } = ctx.state;
+    const dLogits = ctx.createGraph ? recordedGradient(logits, classes, g, reduction) : fusedGradient(logP, classes, g, reduction);
+    return [dLogits, null, null];
+  },
+});
+
+/**
  * Cross-entropy of unnormalised logits `[N, C]` (or `[C]`) against class indices `[N]` (or `[]`), float32
  * whole numbers: lᵢ = log Σⱼ exp(oᵢⱼ) − oᵢ,yᵢ, computed with the LogSumExp trick (d2l 3.7) so logits of
  * ±1000 give a finite loss and gradient, then reduced (`"mean"` by default). One recorded op whose backward
@@ -108,15 +112,5 @@ export function crossEntropy(logits: Tensor, labels: Tensor, options: LossOption
     throw new Error(`crossEntropy: logits must be [N, C] (or [C]), got shape ${fmtShape(logits.shape)}`);
   }
   const [n, c] = logits.shape as [number, number];
-  const classes = readLabels(labels, n, c, logits.shape);
-  const probs = needsGrad([logits]) ? new Float32Array(n * c) : null;
-  const out = reduced(lossAndSoftmax(logits, classes, probs), reduction);
-  return record(
-    "CrossEntropyBackward",
-    out,
-    [logits],
-    // The engine turns grad mode on during backward exactly when createGraph was asked for.
-    (g) => [isGradEnabled() ? recordedGradient(logits, classes, g, reduction) : fusedGradient(probs!, classes, g, reduction, c)],
-    [logits],
-  );
+  return fusedCrossEntropy(logits, readLabels(labels, n, c, logits.shape), reduction);
 }

@@ -1,12 +1,15 @@
 /**
  * Matrix products at the Tensor level, without autograd: shape rules, broadcasting of batch dims, and
  * one `gemm` call per matrix of the batch on strided views of the inputs (never a copy of an input).
- * `src/autograd/ops/matmul.ts` wraps these with their backward rules.
+ * This is the one place matmul's shape rules live; `src/autograd/ops/matmul.ts` wraps these with their
+ * backward rules.
  */
 import { Tensor } from "./tensor.js";
 import { broadcastShapes, broadcastStrides, fmtShape, numelOf } from "./shape.js";
 import { gemmParallel } from "./kernels/gemm-parallel.js";
-import { gemmNaive, type Gemm } from "./kernels/matmul-naive.js";
+import { stridedOffsets } from "./strided-offsets.js";
+import type { Gemm } from "./kernels/gemm-contract.js";
+import { gemmNaive } from "./kernels/gemm-naive.js";
 
 /** An operand seen as a batch of matrices: batch dims, then rows×cols with their strides. */
 interface MatrixBatch {
@@ -73,25 +76,19 @@ export function matmulForward(a: Tensor, b: Tensor): Tensor {
   const count = numelOf(batch);
   // A fresh Float32Array is already zero, so every gemm accumulates and skips its zeroing pass.
   const out = new Float32Array(count * M * N);
-  const index = new Array<number>(batch.length).fill(0);
-  let aOffset = a.offset;
-  let bOffset = b.offset;
+  const aOffsets = stridedOffsets(batch, aStrides, a.offset);
+  const bOffsets = stridedOffsets(batch, bStrides, b.offset);
   for (let n = 0; n < count; n++) {
-    gemmParallel(M, N, K, a.storage, aOffset, am.rowStride, am.colStride, b.storage, bOffset, bm.rowStride, bm.colStride, out, n * M * N, N, true);
-    for (let d = batch.length - 1; d >= 0; d--) {
-      aOffset += aStrides[d]!;
-      bOffset += bStrides[d]!;
-      if (++index[d]! < batch[d]!) break;
-      aOffset -= aStrides[d]! * batch[d]!;
-      bOffset -= bStrides[d]! * batch[d]!;
-      index[d] = 0;
-    }
+    gemmParallel(M, N, K, a.storage, aOffsets[n]!, am.rowStride, am.colStride, b.storage, bOffsets[n]!, bm.rowStride, bm.colStride, out, n * M * N, N, true);
   }
   return new Tensor(out, outShape);
 }
 
-/** [M, K, N] of a product of two 2-D tensors; throws naming `op` unless both are 2-D with matching K. */
-function matrixSizes(op: string, a: Tensor, b: Tensor): [number, number, number] {
+/**
+ * Throws naming `op` unless `a` and `b` are 2-D matrices with matching inner sizes; returns [M, K, N].
+ * @example checkMatrices("mm", zeros(2, 3), zeros(3, 4)) // [2, 3, 4]
+ */
+export function checkMatrices(op: string, a: Tensor, b: Tensor): [number, number, number] {
   if (a.ndim !== 2 || b.ndim !== 2) {
     throw new Error(`${op}: expected 2-D matrices, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   }
@@ -101,7 +98,7 @@ function matrixSizes(op: string, a: Tensor, b: Tensor): [number, number, number]
 
 /** The 2-D product `kernel` computes into a new [M, N] tensor, with an optional bias row read at `biasStride`. */
 function matrixProduct(op: string, kernel: Gemm, a: Tensor, b: Tensor, bias?: Tensor, biasStride = 1): Tensor {
-  const [M, K, N] = matrixSizes(op, a, b);
+  const [M, K, N] = checkMatrices(op, a, b);
   const out = new Float32Array(M * N);
   kernel(
     M, N, K,
@@ -130,7 +127,7 @@ function biasRowStride(bias: Tensor, N: number): number | null {
  * @example addmmForward(zeros([10]), randn([256, 784]), randn([784, 10])).shape // [256, 10]
  */
 export function addmmForward(bias: Tensor, a: Tensor, b: Tensor): Tensor {
-  const [, , N] = matrixSizes("addmm", a, b);
+  const [, , N] = checkMatrices("addmm", a, b);
   const stride = biasRowStride(bias, N);
   if (stride === null) {
     throw new Error(`addmm: bias of shape ${fmtShape(bias.shape)} cannot be added to the rows of a product with ${N} columns (expected [${N}] or [1, ${N}])`);

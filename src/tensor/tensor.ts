@@ -1,5 +1,6 @@
 import { contiguousStrides, isContiguousLayout, normalizeDim, numelOf } from "./shape.js";
 import { formatTensor } from "./format.js";
+import { rowOffsets } from "./strided-offsets.js";
 
 /**
  * What the tensor layer knows of an autograd node: only its name. `src/autograd/` records the
@@ -115,20 +116,14 @@ export class Tensor {
     const n = this.numel();
     if (this.isContiguous()) return this.storage.slice(this.offset, this.offset + n);
     const out = new Float32Array(n);
+    if (n === 0) return out;
     const { shape, strides, storage } = this;
-    const nd = shape.length;
-    const idx = new Array<number>(nd).fill(0);
-    let p = this.offset;
-    for (let i = 0; i < n; i++) {
-      out[i] = storage[p]!;
-      for (let d = nd - 1; d >= 0; d--) {
-        if (++idx[d]! < shape[d]!) {
-          p += strides[d]!;
-          break;
-        }
-        p -= strides[d]! * (shape[d]! - 1);
-        idx[d] = 0;
-      }
+    const last = shape.length - 1;
+    const size = shape[last]!;
+    const stride = strides[last]!;
+    const rows = rowOffsets(shape, strides, this.offset, last);
+    for (let r = 0, i = 0; r < rows.length; r++) {
+      for (let j = 0, p = rows[r]!; j < size; j++, p += stride) out[i++] = storage[p]!;
     }
     return out;
   }

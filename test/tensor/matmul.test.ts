@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { Tensor } from "../../src/tensor/tensor.js";
 import { Generator } from "../../src/tensor/random.js";
 import { gemm, panelWidthFor } from "../../src/tensor/kernels/gemm.js";
-import { gemmNaive } from "../../src/tensor/kernels/matmul-naive.js";
+import { gemmNaive } from "../../src/tensor/kernels/gemm-naive.js";
 import { addmmForward, matmulForward, matmulNaive } from "../../src/tensor/matmul.js";
 import { allClose, throwsError } from "../helpers/assert.js";
 import { readStrided, refMatmul, type Ref } from "../helpers/reference.js";

@@ -1,47 +1,80 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { binaryKernel, unaryKernel, whereKernel3, type BinaryKernelName, type UnaryKernelName } from "../../tensor/kernels/elementwise.js";
-import { record } from "../node.js";
+import { record, type BackwardRule } from "../node.js";
 import { asTensor, type Operand } from "./operand.js";
 
 /**
- * The elementwise ops, forward and backward side by side. This is the derivative table: `x` is the
- * input, `y` the output, `g` the gradient flowing in. Broadcast gradients are summed down by the engine.
- *
- * | op      | forward        | d/dx                      |
- * |---------|----------------|---------------------------|
- * | neg     | −x             | −g                        |
- * | exp     | eˣ             | g·y                       |
- * | log     | ln x           | g / x                     |
- * | sqrt    | √x             | g / (2y)                  |
- * | abs     | |x|            | g·sign(x)                 |
- * | relu    | max(x, 0)      | g·[y > 0]                 |
- * | sigmoid | 1/(1+e⁻ˣ)      | g·y·(1 − y)               |
- * | tanh    | tanh x         | g·(1 − y²)                |
- * | clamp   | min(max(x,lo),hi) | g·[lo ≤ x ≤ hi]        |
- * | a + b   |                | g, g                      |
- * | a − b   |                | g, −g                     |
- * | a · b   |                | g·b, g·a                  |
- * | a / b   |                | g/b, −g·y/b               |
- * | a ** b  |                | g·b·a^(b−1), g·y·ln a     |
- * | max(a,b)|                | g·[a>b] + g/2·[a=b], sym. |
+ * The elementwise derivative table, one entry per op (PyTorch's derivatives.yaml, tinygrad's pattern
+ * table): what the op saves for backward (`self` = first input, `other` = second, `result` = output,
+ * `condition` = where's mask) and one formula per input, d(op)/d(input) applied to the incoming gradient
+ * `g`. A formula runs only when its input needs a gradient, and can read only what its entry saves.
+ * Broadcast gradients are summed down by the engine. `p` holds an op's scalar parameters (clamp's bounds).
  */
-type UnaryRule = { saves: "x" | "y"; rule: (g: Tensor, saved: Tensor) => Tensor };
-/** Each rule reads either the input or the output, and only that one is saved (and version-checked). */
-const UNARY_GRAD: Partial<Record<UnaryKernelName, UnaryRule>> = {
-  exp: { saves: "y", rule: (g, y) => mul(g, y) },
-  log: { saves: "x", rule: (g, x) => div(g, x) },
-  sqrt: { saves: "y", rule: (g, y) => div(g, mul(y, 2)) },
-  abs: { saves: "x", rule: (g, x) => mul(g, unaryKernel("sign", x)) },
-  relu: { saves: "y", rule: (g, y) => mul(g, binaryKernel("gt", y, asTensor("relu", 0))) },
-  sigmoid: { saves: "y", rule: (g, y) => mul(g, mul(y, sub(1, y))) },
-  tanh: { saves: "y", rule: (g, y) => mul(g, sub(1, mul(y, y))) },
-};
+interface Saved {
+  readonly self: Tensor;
+  readonly other: Tensor;
+  readonly result: Tensor;
+  readonly condition: Tensor;
+}
+type Formula<S extends keyof Saved> = (g: Tensor, saved: Pick<Saved, S>, p: readonly number[]) => Tensor;
+interface Derivative {
+  readonly saves: readonly (keyof Saved)[];
+  readonly grads: readonly Formula<keyof Saved>[];
+}
 
-function unary(name: UnaryKernelName, x: Tensor): Tensor {
-  const y = unaryKernel(name, x);
-  const { saves, rule } = UNARY_GRAD[name]!;
-  const saved = saves === "x" ? x : y;
-  return record(nodeName(name), y, [x], (g) => [rule(g, saved)], [saved]);
+/** Checks an entry's formulas against the names it saves. */
+function entry<S extends keyof Saved>(saves: readonly S[], ...grads: Formula<S>[]): Derivative {
+  return { saves, grads };
+}
+
+const DERIVATIVES = {
+  neg: entry([], (g) => neg(g)),
+  exp: entry(["result"], (g, s) => mul(g, s.result)),
+  log: entry(["self"], (g, s) => div(g, s.self)),
+  sqrt: entry(["result"], (g, s) => div(g, mul(s.result, 2))),
+  abs: entry(["self"], (g, s) => mul(g, unaryKernel("sign", s.self))),
+  relu: entry(["result"], (g, s) => mul(g, binaryKernel("gt", s.result, asTensor("relu", 0)))),
+  sigmoid: entry(["result"], (g, s) => mul(g, mul(s.result, sub(1, s.result)))),
+  tanh: entry(["result"], (g, s) => mul(g, sub(1, mul(s.result, s.result)))),
+  clamp: entry(["self"], (g, s, [lo, hi]) => mul(g, inRange(s.self, lo!, hi!))),
+  add: entry([], (g) => g, (g) => g),
+  sub: entry([], (g) => g, (g) => neg(g)),
+  mul: entry(["self", "other"], (g, s) => mul(g, s.other), (g, s) => mul(g, s.self)),
+  div: entry(["self", "other", "result"], (g, s) => div(g, s.other), (g, s) => neg(div(mul(g, s.result), s.other))),
+  // Masked as PyTorch does: an exponent of 0 has no base gradient (not 0·0⁻¹ = NaN), and a base of 0
+  // with a non-negative exponent has no exponent gradient (not 0·ln 0 = NaN).
+  pow: entry(
+    ["self", "other", "result"],
+    (g, s) => mul(g, where(eq(s.other, 0), 0, mul(s.other, pow(s.self, sub(s.other, 1))))),
+    (g, s) => mul(g, where(mul(eq(s.self, 0), ge(s.other, 0)), 0, mul(s.result, log(s.self)))),
+  ),
+  maximum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "gt")), (g, s) => mul(g, winnerMask(s.other, s.self, "gt"))),
+  minimum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "lt")), (g, s) => mul(g, winnerMask(s.other, s.self, "lt"))),
+  where: entry(["condition"], (g, s) => where(s.condition, g, 0), (g, s) => where(s.condition, 0, g)),
+} satisfies Record<string, Derivative>;
+
+type DifferentiableOp = keyof typeof DERIVATIVES;
+
+/** The backward rule of one table entry: each input's formula, where that input needs a gradient. */
+function ruleOf(op: DifferentiableOp, params: readonly number[]): BackwardRule {
+  const { saves, grads }: Derivative = DERIVATIVES[op];
+  return (g, ctx) => {
+    const saved: Partial<Record<keyof Saved, Tensor>> = {};
+    saves.forEach((name, i) => (saved[name] = ctx.saved[i]));
+    return grads.map((formula, i) => (ctx.needsInputGrad[i] ? formula(g, saved as Saved, params) : null));
+  };
+}
+
+const NO_PARAMS: readonly number[] = [];
+
+/**
+ * Records an elementwise op from its table entry: `inputs` are self (and other), `result` the output,
+ * `condition` where's mask. Saves only what the entry names.
+ */
+function recordElementwise(op: DifferentiableOp, result: Tensor, inputs: readonly Tensor[], params = NO_PARAMS, condition?: Tensor): Tensor {
+  const values: Partial<Saved> = { self: inputs[0], other: inputs[1], result, condition };
+  const saved = DERIVATIVES[op].saves.map((name) => values[name]!);
+  return record(nodeName(op), result, inputs, saved, ruleOf(op, params));
 }
 
 const nodeNames = new Map<string, string>();
@@ -55,9 +88,19 @@ function nodeName(op: string): string {
   return name;
 }
 
+function unary(name: UnaryKernelName & DifferentiableOp, x: Tensor): Tensor {
+  return recordElementwise(name, unaryKernel(name, x), [x]);
+}
+
+function binary(name: BinaryKernelName & DifferentiableOp, a: Operand, b: Operand): Tensor {
+  const x = asTensor(name, a);
+  const z = asTensor(name, b);
+  return recordElementwise(name, binaryKernel(name, x, z), [x, z]);
+}
+
 /** Elementwise −x. PyTorch: `torch.neg`. @example neg(tensor([1, -2])) // [-1, 2] */
 export function neg(x: Tensor): Tensor {
-  return record("NegBackward", unaryKernel("neg", x), [x], (g) => [neg(g)]);
+  return unary("neg", x);
 }
 /** Elementwise eˣ. PyTorch: `torch.exp`. @example exp(tensor([0])) // [1] */
 export function exp(x: Tensor): Tensor {
@@ -96,8 +139,7 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   if (min == null && max == null) throw new Error("clamp: at least one of min and max must be given");
-  const y = unaryKernel("clamp", x, lo, hi);
-  return record("ClampBackward", y, [x], (g) => [mul(g, inRange(x, lo, hi))], [x]);
+  return recordElementwise("clamp", unaryKernel("clamp", x, lo, hi), [x], [lo, hi]);
 }
 
 function inRange(x: Tensor, lo: number, hi: number): Tensor {
@@ -106,31 +148,22 @@ function inRange(x: Tensor, lo: number, hi: number): Tensor {
 
 /** a + b with broadcasting. PyTorch: `torch.add`. @example add(tensor([1, 2]), 10) // [11, 12] */
 export function add(a: Operand, b: Operand): Tensor {
-  const x = asTensor("add", a);
-  const z = asTensor("add", b);
-  return record("AddBackward", binaryKernel("add", x, z), [x, z], (g) => [g, g]);
+  return binary("add", a, b);
 }
 
 /** a − b with broadcasting. PyTorch: `torch.sub`. @example sub(tensor([5]), tensor([2])) // [3] */
 export function sub(a: Operand, b: Operand): Tensor {
-  const x = asTensor("sub", a);
-  const z = asTensor("sub", b);
-  return record("SubBackward", binaryKernel("sub", x, z), [x, z], (g) => [g, z.requiresGrad ? neg(g) : null]);
+  return binary("sub", a, b);
 }
 
 /** a · b elementwise with broadcasting. PyTorch: `torch.mul`. @example mul(tensor([2, 3]), tensor([4, 5])) // [8, 15] */
 export function mul(a: Operand, b: Operand): Tensor {
-  const x = asTensor("mul", a);
-  const z = asTensor("mul", b);
-  return record("MulBackward", binaryKernel("mul", x, z), [x, z], (g) => [x.requiresGrad ? mul(g, z) : null, z.requiresGrad ? mul(g, x) : null], [x, z]);
+  return binary("mul", a, b);
 }
 
 /** a / b elementwise with broadcasting. PyTorch: `torch.div`. @example div(tensor([1]), 4) // [0.25] */
 export function div(a: Operand, b: Operand): Tensor {
-  const x = asTensor("div", a);
-  const z = asTensor("div", b);
-  const y = binaryKernel("div", x, z);
-  return record("DivBackward", y, [x, z], (g) => [x.requiresGrad ? div(g, z) : null, z.requiresGrad ? neg(div(mul(g, y), z)) : null], [x, z, y]);
+  return binary("div", a, b);
 }
 
 /**
@@ -140,21 +173,7 @@ export function div(a: Operand, b: Operand): Tensor {
  * @example pow(tensor([2, 3]), 2) // [4, 9]
  */
 export function pow(a: Operand, b: Operand): Tensor {
-  const x = asTensor("pow", a);
-  const z = asTensor("pow", b);
-  const y = binaryKernel("pow", x, z);
-  return record(
-    "PowBackward",
-    y,
-    [x, z],
-    // Masked as PyTorch does: an exponent of 0 has no base gradient (not 0·0⁻¹ = NaN), and a base of 0
-    // with a non-negative exponent has no exponent gradient (not 0·ln 0 = NaN).
-    (g) => [
-      x.requiresGrad ? mul(g, where(eq(z, 0), 0, mul(z, pow(x, sub(z, 1))))) : null,
-      z.requiresGrad ? mul(g, where(mul(eq(x, 0), ge(z, 0)), 0, mul(y, log(x)))) : null,
-    ],
-    [x, z, y],
-  );
+  return binary("pow", a, b);
 }
 
 /** Mask of where `a` wins in max/min, 1/2 on ties (PyTorch splits a tied gradient evenly). */
@@ -162,26 +181,13 @@ function winnerMask(a: Tensor, b: Tensor, kernel: "gt" | "lt"): Tensor {
   return binaryKernel("addScaled", binaryKernel(kernel, a, b), binaryKernel("eq", a, b), "maximum", undefined, 0.5);
 }
 
-function extremum(name: "maximum" | "minimum", a: Operand, b: Operand): Tensor {
-  const x = asTensor(name, a);
-  const z = asTensor(name, b);
-  const kernel = name === "maximum" ? "gt" : "lt";
-  return record(
-    nodeName(name),
-    binaryKernel(name, x, z),
-    [x, z],
-    (g) => [x.requiresGrad ? mul(g, winnerMask(x, z, kernel)) : null, z.requiresGrad ? mul(g, winnerMask(z, x, kernel)) : null],
-    [x, z],
-  );
-}
-
 /** Elementwise max(a, b) with broadcasting; NaN propagates. PyTorch: `torch.maximum`. @example maximum(tensor([1, 5]), 3) // [3, 5] */
 export function maximum(a: Operand, b: Operand): Tensor {
-  return extremum("maximum", a, b);
+  return binary("maximum", a, b);
 }
 /** Elementwise min(a, b) with broadcasting; NaN propagates. PyTorch: `torch.minimum`. @example minimum(tensor([1, 5]), 3) // [1, 3] */
 export function minimum(a: Operand, b: Operand): Tensor {
-  return extremum("minimum", a, b);
+  return binary("minimum", a, b);
 }
 
 /** Comparisons give 0/1 float tensors and are not differentiable (as in PyTorch, whose bool results carry no grad). */
@@ -220,11 +226,5 @@ export function le(a: Operand, b: Operand): Tensor {
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   const x = asTensor("where", a);
   const z = asTensor("where", b);
-  return record(
-    "WhereBackward",
-    whereKernel3(condition, x, z),
-    [x, z],
-    (g) => [x.requiresGrad ? where(condition, g, 0) : null, z.requiresGrad ? where(condition, 0, g) : null],
-    [condition],
-  );
+  return recordElementwise("where", whereKernel3(condition, x, z), [x, z], NO_PARAMS, condition);
 }

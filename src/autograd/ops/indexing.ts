@@ -14,7 +14,7 @@ import { narrow, reshape, unsqueeze } from "./views.js";
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim("gather", dim, x.ndim);
   const y = gatherScatterKernel("gather", x, d, index);
-  return record("GatherBackward", y, [x], (g) => [scatterAdd(g, d, index, x.shape)], [index]);
+  return record("GatherBackward", y, [x], [index], (g, { saved: [i] }) => [scatterAdd(g, d, i, x.shape)]);
 }
 
 /**
@@ -25,7 +25,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 export function scatterAdd(src: Tensor, dim: number, index: Tensor, shape: readonly number[]): Tensor {
   const d = normalizeDim("scatterAdd", dim, shape.length);
   const y = gatherScatterKernel("scatterAdd", src, d, index, shape);
-  return record("ScatterAddBackward", y, [src], (g) => [gather(g, d, index)], [index]);
+  return record("ScatterAddBackward", y, [src], [index], (g, { saved: [i] }) => [gather(g, d, i)]);
 }
 
 /**
@@ -68,7 +68,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     unaryKernel("copy", t, 0, 0, narrowView(out, d, start, t.shape[d]!));
     start += t.shape[d]!;
   }
-  return record("CatBackward", out, tensors, (g) => tensors.map((t, k) => (t.requiresGrad ? narrow(g, d, starts[k]!, t.shape[d]!) : null)));
+  const sizes = tensors.map((t) => t.shape[d]!);
+  return record("CatBackward", out, tensors, [], (g, { needsInputGrad }) => sizes.map((size, k) => (needsInputGrad[k] ? narrow(g, d, starts[k]!, size) : null)));
 }
 
 /**

@@ -1,61 +1,57 @@
 import type { Tensor } from "../../tensor/tensor.js";
-import { fmtShape } from "../../tensor/shape.js";
-import { addmmForward, matmulForward } from "../../tensor/matmul.js";
+import { addmmForward, checkMatrices, matmulForward } from "../../tensor/matmul.js";
 import { record } from "../node.js";
 import { squeeze, transpose, unsqueeze } from "./views.js";
 
-/** The ≥2-D product with its backward: dA = g·Bᵀ, dB = Aᵀ·g (batch dims summed down by the engine). */
-function matmul2d(a: Tensor, b: Tensor): Tensor {
-  return record(
-    "MmBackward",
-    matmulForward(a, b),
-    [a, b],
-    (g) => [a.requiresGrad ? matmul(g, transpose(b, -1, -2)) : null, b.requiresGrad ? matmul(transpose(a, -1, -2), g) : null],
-    [a, b],
+/**
+ * The gradients of y = a·b for operands of any rank matmul accepts: dA = g·Bᵀ and dB = Aᵀ·g on the
+ * operands seen as ≥2-D (a 1-D `a` as a row [1, K], a 1-D `b` as a column [K, 1], `g` regaining the
+ * dropped dims), the added dim dropped again; batch dims are summed down by the engine.
+ */
+function productGradients(g: Tensor, a: Tensor, b: Tensor, needsA: boolean, needsB: boolean): (Tensor | null)[] {
+  const a2 = a.ndim === 1 ? unsqueeze(a, 0) : a;
+  const b2 = b.ndim === 1 ? unsqueeze(b, -1) : b;
+  let g2 = a.ndim === 1 ? unsqueeze(g, b.ndim === 1 ? 0 : -2) : g;
+  if (b.ndim === 1) g2 = unsqueeze(g2, -1);
+  const dA = needsA ? product(g2, transpose(b2, -1, -2)) : null;
+  const dB = needsB ? product(transpose(a2, -1, -2), g2) : null;
+  return [dA !== null && a.ndim === 1 ? squeeze(dA, -2) : dA, dB !== null && b.ndim === 1 ? squeeze(dB, -1) : dB];
+}
+
+/** The recorded product: forward in the tensor layer (which owns every shape rule), backward above. */
+function product(a: Tensor, b: Tensor): Tensor {
+  return record("MmBackward", matmulForward(a, b), [a, b], [a, b], (g, { saved: [x, w], needsInputGrad: [needsA, needsB] }) =>
+    productGradients(g, x, w, needsA === true, needsB === true),
   );
 }
 
 /**
  * Matrix product with PyTorch's rules: 1-D·1-D is a dot product, a 1-D operand gains (and then loses) a
  * dim, ≥3-D operands are batches whose leading dims broadcast. Transposed inputs are read in place.
- * PyTorch: `torch.matmul`.
+ * [..., M, K] · [..., K, N] → [..., M, N]. PyTorch: `torch.matmul`.
  * @example matmul(randn(256, 784), randn(784, 10)) // shape [256, 10]
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim === 0 || b.ndim === 0) {
-    throw new Error(`matmul: both arguments need at least 1 dimension, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  }
-  if (a.ndim === 1 && b.ndim === 1 && a.shape[0] !== b.shape[0]) {
-    throw new Error(`matmul: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${a.shape[0]} != ${b.shape[0]})`);
-  }
-  if (a.ndim === 1 && b.ndim === 1) return squeeze(matmul2d(unsqueeze(a, 0), unsqueeze(b, 1)), [0, 1]);
-  if (a.ndim === 1) return squeeze(matmul(unsqueeze(a, 0), b), -2);
-  if (b.ndim === 1) return squeeze(matmul(a, unsqueeze(b, -1)), -1);
-  return matmul2d(a, b);
+  return product(a, b);
 }
 
 /**
- * Product of two matrices (2-D only). PyTorch: `torch.mm`.
+ * Product of two matrices (2-D only): [M, K] · [K, N] → [M, N]. PyTorch: `torch.mm`.
  * @example mm(ones(2, 3), ones(3, 4)) // shape [2, 4], all 3
  */
 export function mm(a: Tensor, b: Tensor): Tensor {
-  if (a.ndim !== 2 || b.ndim !== 2) {
-    throw new Error(`mm: both arguments must be 2-D, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  }
-  return matmul2d(a, b);
+  checkMatrices("mm", a, b);
+  return product(a, b);
 }
 
 /**
- * a·b + bias in one pass (the bias add fused into the matmul kernel), for `nn.Linear`. `bias` is [N].
- * PyTorch: `torch.addmm(bias, a, b)`.
+ * bias + a·b in one pass (the bias add fused into the matmul kernel), for `nn.Linear`: bias [N] (or
+ * [1, N]), a [M, K], b [K, N] → [M, N]. PyTorch: `torch.addmm(bias, a, b)`.
  * @example addmm(zeros(10), X, W) // X @ W
  */
 export function addmm(bias: Tensor, a: Tensor, b: Tensor): Tensor {
-  return record(
-    "AddmmBackward",
-    addmmForward(bias, a, b),
-    [bias, a, b],
-    (g) => [g, a.requiresGrad ? matmul(g, transpose(b, -1, -2)) : null, b.requiresGrad ? matmul(transpose(a, -1, -2), g) : null],
-    [a, b],
-  );
+  return record("AddmmBackward", addmmForward(bias, a, b), [bias, a, b], [a, b], (g, { saved: [x, w], needsInputGrad: [, needsA, needsB] }) => [
+    g,
+    ...productGradients(g, x, w, needsA === true, needsB === true),
+  ]);
 }

@@ -1,6 +1,7 @@
 import type { Tensor } from "../../tensor/tensor.js";
-import { fmtShape, keptShape, normalizeDim, normalizeDims, numelOf, sameShape } from "../../tensor/shape.js";
-import { binaryKernel, reduceKernel, unaryKernel } from "../../tensor/kernels/elementwise.js";
+import { fmtShape, keptShape, normalizeDim, normalizeDims, numelOf } from "../../tensor/shape.js";
+import { binaryKernel, reduceKernel } from "../../tensor/kernels/elementwise.js";
+import { logSoftmaxKernel, logSumExpKept, softmaxKernel } from "../../tensor/kernels/log-sum-exp.js";
 import { argReduceKernel } from "../../tensor/kernels/index-kernels.js";
 import { record } from "../node.js";
 import { div, eq, exp, mul, sub } from "./elementwise.js";
@@ -20,8 +21,8 @@ function expandBack(g: Tensor, shape: readonly number[], dims: readonly number[]
  */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normalizeDims("sum", dim, x.ndim);
-  const y = reduceKernel("sum", x, dims, keepdim);
-  return record("SumBackward", y, [x], (g) => [expandBack(g, x.shape, dims)]);
+  const shape = x.shape;
+  return record("SumBackward", reduceKernel("sum", x, dims, keepdim), [x], [], (g) => [expandBack(g, shape, dims)]);
 }
 
 /**
@@ -41,12 +42,12 @@ function extremum(name: "max" | "min", x: Tensor, dim: Dims, keepdim: boolean): 
   }
   if (numelOf(x.shape) === 0 && dims.length === x.ndim) throw new Error(`${name}: cannot reduce an empty tensor`);
   const y = reduceKernel(name, x, dims, keepdim);
-  return record(`${name === "max" ? "Max" : "Min"}Backward`, y, [x], (g) => {
+  return record(`${name === "max" ? "Max" : "Min"}Backward`, y, [x], [x, y], (g, { saved: [input, result] }) => {
     // Ties share the gradient evenly, as PyTorch's amax/amin do.
-    const winners = eq(x, expandBack(y, x.shape, dims));
+    const winners = eq(input, expandBack(result, input.shape, dims));
     const ties = reduceKernel("sum", winners, dims, true);
-    return [mul(expandBack(g, x.shape, dims), binaryKernel("div", winners, ties))];
-  }, [x, y]);
+    return [mul(expandBack(g, input.shape, dims), binaryKernel("div", winners, ties))];
+  });
 }
 
 /** Largest value over `dim` (values only; `argmax` gives indices). PyTorch: `torch.amax`. @example max(tensor([[1, 5], [7, 2]]), 1) // [5, 7] */
@@ -81,25 +82,6 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
   return argExtremum("argmin", x, dim, keepdim);
 }
 
-/** max over `dims` with keepdim, with ±∞ rows replaced by 0 so that x − m stays finite. */
-function stableShift(op: string, x: Tensor, dims: readonly number[]): Tensor {
-  for (const d of dims) {
-    if (x.shape[d] === 0) throw new Error(`${op}: cannot reduce over dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
-  }
-  const m = reduceKernel("max", x, dims, true);
-  const s = m.storage;
-  for (let i = 0; i < s.length; i++) if (s[i] === Infinity || s[i] === -Infinity) s[i] = 0;
-  return m;
-}
-
-/** log Σ exp over `dims` with keepdim, computed with the max shift (no autograd). */
-function logSumExpKept(op: string, x: Tensor, dims: readonly number[]): Tensor {
-  const m = stableShift(op, x, dims);
-  const e = unaryKernel("exp", binaryKernel("sub", x, m));
-  const s = unaryKernel("log", reduceKernel("sum", e, dims, true));
-  return binaryKernel("add", s, m, op, s);
-}
-
 /**
  * log Σ exp(x) over `dim`, shifted by the max so that logits of ±1000 stay finite (the LogSumExp trick).
  * Gradient: g·softmax(x). PyTorch: `torch.logsumexp`.
@@ -109,7 +91,10 @@ export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normalizeDims("logsumexp", dim, x.ndim);
   const kept = logSumExpKept("logsumexp", x, dims);
   const y = keepdim ? kept : reshape(kept, x.shape.filter((_, i) => !dims.includes(i)));
-  return record("LogsumexpBackward", y, [x], (g) => [mul(expandBack(g, x.shape, dims), exp(sub(x, expandBack(y, x.shape, dims))))], [x, y]);
+  return record("LogsumexpBackward", y, [x], [x, y], (g, { saved: [input, result] }) => {
+    const shape = input.shape;
+    return [mul(expandBack(g, shape, dims), exp(sub(input, expandBack(result, shape, dims))))];
+  });
 }
 
 /**
@@ -120,9 +105,8 @@ export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
 export function softmax(x: Tensor, dim = -1): Tensor {
   const d = normalizeDim("softmax", dim, x.ndim);
   const dims = x.ndim === 0 ? [] : [d];
-  const e = unaryKernel("exp", binaryKernel("sub", x, stableShift("softmax", x, dims)));
-  const y = binaryKernel("div", e, reduceKernel("sum", e, dims, true), "softmax", e);
-  return record("SoftmaxBackward", y, [x], (g) => [mul(y, sub(g, sum(mul(g, y), dims, true)))], [y]);
+  const y = softmaxKernel("softmax", x, dims);
+  return record("SoftmaxBackward", y, [x], [y], (g, { saved: [p] }) => [mul(p, sub(g, sum(mul(g, p), dims, true)))]);
 }
 
 /**
@@ -133,25 +117,6 @@ export function softmax(x: Tensor, dim = -1): Tensor {
 export function logSoftmax(x: Tensor, dim = -1): Tensor {
   const d = normalizeDim("logSoftmax", dim, x.ndim);
   const dims = x.ndim === 0 ? [] : [d];
-  // (x − m) − log Σ exp(x − m), not x − (m + log Σ …): rounding m + log Σ to float32 first loses
-  // ~1e-5 absolute for logits near ±1000.
-  const shifted = binaryKernel("sub", x, stableShift("logSoftmax", x, dims));
-  const lse = unaryKernel("log", reduceKernel("sum", unaryKernel("exp", shifted), dims, true));
-  const y = binaryKernel("sub", shifted, lse, "logSoftmax", shifted);
-  return record("LogSoftmaxBackward", y, [x], (g) => [sub(g, mul(exp(y), sum(g, dims, true)))], [y]);
-}
-
-/**
- * Sums a gradient down to `shape` (the inverse of broadcasting): over leading dims the input lacked and
- * over dims where the input had size 1. The engine calls it for every gradient it accumulates.
- */
-export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
-  if (sameShape(g.shape, shape)) return g;
-  const lead = g.ndim - shape.length;
-  const dims: number[] = [];
-  for (let i = 0; i < g.ndim; i++) {
-    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
-  }
-  const summed = dims.length === 0 ? g : sum(g, dims, true);
-  return reshape(summed, shape);
+  const y = logSoftmaxKernel("logSoftmax", x, dims);
+  return record("LogSoftmaxBackward", y, [x], [y], (g, { saved: [logP] }) => [sub(g, mul(exp(logP), sum(g, dims, true)))]);
 }

@@ -22,7 +22,7 @@ function reshapeTo(op: string, x: Tensor, shape: readonly number[], allowCopy: b
   else {
     throw new Error(`view: size and stride are incompatible with the input's layout (shape ${fmtShape(x.shape)}, strides ${fmtShape(x.strides)} -> ${fmtShape(target)}); use reshape() instead`);
   }
-  return record(op === "view" ? "ViewBackward" : "ReshapeBackward", y, [x], (g) => [reshape(g, x.shape)]);
+  return record(op === "view" ? "ViewBackward" : "ReshapeBackward", y, [x], [], (g) => [reshape(g, x.shape)]);
 }
 
 /**
@@ -40,7 +40,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
 
 /** Swaps two dims (a view). PyTorch: `transpose`. @example transpose(x, 0, 1) */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
-  return record("TransposeBackward", transposeView(x, dim0, dim1), [x], (g) => [transpose(g, dim0, dim1)]);
+  return record("TransposeBackward", transposeView(x, dim0, dim1), [x], [], (g) => [transpose(g, dim0, dim1)]);
 }
 
 /** Reorders dims (a view). PyTorch: `permute`. @example permute(x, [2, 0, 1]) */
@@ -48,23 +48,23 @@ export function permute(x: Tensor, order: readonly number[]): Tensor {
   const y = permuteView(x, order);
   const inverse = new Array<number>(order.length);
   order.forEach((d, i) => (inverse[d < 0 ? d + order.length : d] = i));
-  return record("PermuteBackward", y, [x], (g) => [permute(g, inverse)]);
+  return record("PermuteBackward", y, [x], [], (g) => [permute(g, inverse)]);
 }
 
 /** Broadcasts size-1 dims to `shape` without copying (stride 0). PyTorch: `expand`. @example expand(tensor([[1], [2]]), [2, 3]) */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  return record("ExpandBackward", expandView(x, shape), [x], (g) => [g]);
+  return record("ExpandBackward", expandView(x, shape), [x], [], (g) => [g]);
 }
 
 /** Removes size-1 dims (all, or those listed). PyTorch: `squeeze`. @example squeeze(zeros(2, 1, 3)) // shape [2, 3] */
 export function squeeze(x: Tensor, dims?: number | readonly number[]): Tensor {
   const list = typeof dims === "number" ? [dims] : dims;
-  return record("SqueezeBackward", squeezeView(x, list), [x], (g) => [reshape(g, x.shape)]);
+  return record("SqueezeBackward", squeezeView(x, list), [x], [], (g) => [reshape(g, x.shape)]);
 }
 
 /** Inserts a size-1 dim at `dim`. PyTorch: `unsqueeze`. @example unsqueeze(zeros(3), 0) // shape [1, 3] */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
-  return record("UnsqueezeBackward", unsqueezeView(x, dim), [x], (g) => [reshape(g, x.shape)]);
+  return record("UnsqueezeBackward", unsqueezeView(x, dim), [x], [], (g) => [reshape(g, x.shape)]);
 }
 
 /** Flattens dims `startDim … endDim` into one. PyTorch: `flatten`. @example flatten(zeros(2, 3, 4), 1) // shape [2, 12] */
@@ -86,13 +86,13 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 function embed(g: Tensor, shape: readonly number[], select: (t: Tensor) => Tensor): Tensor {
   const out = emptyTensor(shape);
   unaryKernel("copy", g, 0, 0, select(out));
-  return record("EmbedBackward", out, [g], (gg) => [select(gg)]);
+  return record("EmbedBackward", out, [g], [], (gg) => [select(gg)]);
 }
 
 /** Elements `start … start+length-1` along `dim` (a view). PyTorch: `narrow`. @example narrow(x, 1, 0, 2) */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const select = (t: Tensor): Tensor => narrowView(t, dim, start, length);
-  return record("NarrowBackward", select(x), [x], (g) => [embed(g, x.shape, select)]);
+  return record("NarrowBackward", select(x), [x], [], (g) => [embed(g, x.shape, select)]);
 }
 
 /**
@@ -101,18 +101,18 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
  */
 export function slice(x: Tensor, dim: number, start = 0, end?: number, step = 1): Tensor {
   const select = (t: Tensor): Tensor => sliceView(t, dim, start, end, step);
-  return record("SliceBackward", select(x), [x], (g) => [embed(g, x.shape, select)]);
+  return record("SliceBackward", select(x), [x], [], (g) => [embed(g, x.shape, select)]);
 }
 
 /** A contiguous tensor with the same values (`x` itself when already contiguous). PyTorch: `contiguous`. @example x.T.contiguous() */
 export function contiguous(x: Tensor): Tensor {
   if (x.isContiguous()) return x;
-  return record("ContiguousBackward", contiguousCopy(x), [x], (g) => [g]);
+  return record("ContiguousBackward", contiguousCopy(x), [x], [], (g) => [g]);
 }
 
 /** A copy with its own storage that stays in the graph. PyTorch: `clone`. @example clone(x) */
 export function clone(x: Tensor): Tensor {
-  return record("CloneBackward", unaryKernel("copy", x), [x], (g) => [g]);
+  return record("CloneBackward", unaryKernel("copy", x), [x], [], (g) => [g]);
 }
 
 /** The same storage, cut from the graph (never requires grad). PyTorch: `detach`. @example w.detach() */

@@ -30,8 +30,8 @@
  */
 import { platform } from "#platform";
 import type { WorkerHandle } from "../../platform/types.js";
-import { gemm, panelWidthFor } from "./gemm.js";
-import { checkGemmArgs, type Gemm } from "./matmul-naive.js";
+import { gemm, MR, panelWidthFor } from "./gemm.js";
+import { checkGemmArgs, type Gemm } from "./gemm-contract.js";
 import { getNumThreads, threadsAvailable } from "../threads.js";
 
 /**
@@ -42,8 +42,6 @@ import { getNumThreads, threadsAvailable } from "../threads.js";
 const PARALLEL_MIN_MULADDS = 1 << 19;
 /** No part gets fewer multiply-adds than this: finer cuts cost more than they save (whatever setNumThreads says). */
 const PART_MIN_MULADDS = PARALLEL_MIN_MULADDS / 2;
-/** Rows of a micro-tile of `gemm` (its MR): every row part but the last is a multiple of it. */
-const TILE_ROWS = 4;
 
 /** Slots of a helper's Int32Array control block. */
 export const Slot = {
@@ -75,7 +73,8 @@ export const Slot = {
   /** How long the helper's last job took, in µs (for balancing the next cut). */
   MICROS: 20,
 } as const;
-const CONTROL_SLOTS = 21;
+/** Length of the control block: one past the last slot. */
+const CONTROL_SLOTS = Math.max(...Object.values(Slot)) + 1;
 /**
  * How long the caller spins on the done counter before it sleeps. A futex wake-up takes ~75 µs on the
  * target VM, as long as the whole imbalance between two halves of a d2l product; spinning costs
@@ -223,7 +222,7 @@ function cut(size: number, count: number, unit: number, helperSpeed: number): [n
  */
 function splitProduct(M: number, N: number, count: number, helperSpeed: number): Part[] | null {
   const byRows = (): Part[] | null => {
-    const rows = cut(M, count, TILE_ROWS, helperSpeed);
+    const rows = cut(M, count, MR, helperSpeed);
     return rows.length < 2 ? null : rows.map(([r0, r1]) => ({ r0, r1, c0: 0, c1: N }));
   };
   const byColumns = (): Part[] | null => {

@@ -22,10 +22,11 @@
  * N = 1), go to the plain dot-product loop. All scratch buffers are module-level and only grow: a
  * warm call allocates nothing.
  */
-import { addProductsNaive, checkGemmArgs, initGemmOutput, type Gemm } from "./matmul-naive.js";
+import { checkGemmArgs, initGemmOutput, type Gemm } from "./gemm-contract.js";
+import { addProductsNaive } from "./gemm-naive.js";
 
-/** Rows of A (and C) per micro-tile. */
-const MR = 4;
+/** Rows of A (and C) per micro-tile; `gemmParallel` cuts row parts at multiples of it. */
+export const MR = 4;
 /** Depth of one packed block of B: a KC×NR panel (20 KB at NR = 10) stays in L1. */
 const KC = 256;
 /** Rows of A per block: the MC×KC slab of A (64 KB) is re-read from L2 for every panel of B. */

@@ -1,29 +1,7 @@
 import { Tensor } from "../tensor.js";
 import { fmtShape, numelOf } from "../shape.js";
 import { emptyTensor } from "./elementwise.js";
-
-/**
- * Storage offsets of every "row" along `dim`: one entry per combination of the other dims of `shape`
- * (row-major order), read through `strides` from `offset`. Kernels then walk each row with one stride.
- */
-export function rowOffsets(shape: readonly number[], strides: readonly number[], offset: number, dim: number): Int32Array {
-  const rows = shape[dim] === 0 ? 0 : numelOf(shape) / shape[dim]!;
-  const out = new Int32Array(rows);
-  const nd = shape.length;
-  const counter = new Int32Array(nd);
-  let p = offset;
-  for (let r = 0; r < rows; r++) {
-    out[r] = p;
-    for (let d = nd - 1; d >= 0; d--) {
-      if (d === dim) continue;
-      p += strides[d]!;
-      if (++counter[d]! < shape[d]!) break;
-      counter[d] = 0;
-      p -= strides[d]! * shape[d]!;
-    }
-  }
-  return out;
-}
+import { rowOffsets } from "../strided-offsets.js";
 
 function checkIndex(op: string, value: number, size: number): number {
   if (!Number.isInteger(value) || value < -size || value >= size) {

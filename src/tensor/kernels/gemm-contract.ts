@@ -1,25 +1,11 @@
 /**
- * The signature every SGEMM here shares (`gemm`, `gemmNaive`, `gemmParallel`): C = A·B, or C += A·B with
- * `accumulate`, plus an optional bias row C[i,j] += bias[j]. A is M×K and B is K×N with any row/column
- * strides (0 for an expanded dim); C is M×N with row stride `ldc` and column stride 1.
- */
-export type Gemm = (
-  M: number, N: number, K: number,
-  a: Float32Array, aOffset: number, aRowStride: number, aColStride: number,
-  b: Float32Array, bOffset: number, bRowStride: number, bColStride: number,
-  c: Float32Array, cOffset: number, ldc: number,
-  accumulate: boolean,
-  bias?: Float32Array, biasOffset?: number, biasStride?: number,
-) => void;
-
-/**
- * The gemm contract, and its plainest implementation.
+ * The gemm contract.
  *
- * Both `gemmNaive` (here) and the fast `gemm` (./gemm.ts) take the same arguments: A is M×K and B is
- * K×N, each read through its own row and column strides from an offset into flat float32 storage, so a
+ * `gemmNaive` (./gemm-naive.ts), the fast `gemm` (./gemm.ts) and `gemmParallel` take the same
+ * arguments: A is M×K and B is K×N, each read through its own row and column strides from an offset into flat float32 storage, so a
  * transposed, sliced or expanded (stride 0) view is passed as it is; C is M×N with row stride `ldc`
- * and column stride 1. This file also holds the argument check and the output initialisation (zero,
- * keep, or bias) that both implementations share.
+ * and column stride 1. This file holds the signature, the argument check and the output initialisation (zero,
+ * keep, or bias) that every implementation shares.
  */
 
 /** Throws unless the strided block lies inside `storage` (an out-of-range read would silently give NaN). */
@@ -98,48 +84,15 @@ export function initGemmOutput(
 }
 
 /**
- * C = A·B (or C += A·B with `accumulate`), plus an optional bias row: C[i,j] += bias[j]. The plain
- * triple loop, one dot product per output element summed in float64: the "looped" reference that the
- * packed kernel is measured against. A is M×K, B is K×N, C is M×N (row stride `ldc`), all strided.
- * Same arguments as `gemm`. PyTorch: `torch.addmm(bias, a, b, out=c)` (BLAS `sgemm`).
- * @example
- * const c = new Float32Array(4);
- * gemmNaive(2, 2, 2, Float32Array.of(1, 2, 3, 4), 0, 2, 1, Float32Array.of(1, 0, 0, 1), 0, 2, 1, c, 0, 2, false);
- * // c = [1, 2, 3, 4]
+ * The signature every SGEMM here shares (`gemm`, `gemmNaive`, `gemmParallel`): C = A·B, or C += A·B with
+ * `accumulate`, plus an optional bias row C[i,j] += bias[j]. A is M×K and B is K×N with any row/column
+ * strides (0 for an expanded dim); C is M×N with row stride `ldc` and column stride 1.
  */
-export const gemmNaive: Gemm = (
-  M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate,
-  bias, biasOffset = 0, biasStride = 1,
-) => {
-  checkGemmArgs("gemmNaive", M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, bias, biasOffset, biasStride);
-  initGemmOutput(M, N, c, cOffset, ldc, accumulate, bias, biasOffset, biasStride);
-  addProductsNaive(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
-};
-
-/**
- * C += A·B (A M×K, B K×N, C M×N, all strided) by one float64 dot product per element of C, with no
- * argument checks; `gemm` also uses it for problems too small to pack and for M = 1 or N = 1.
- * @example addProductsNaive(1, 1, 3, x, 0, 0, 1, y, 0, 1, 0, out, 0, 1) // out[0] += x·y
- */
-export function addProductsNaive(
+export type Gemm = (
   M: number, N: number, K: number,
   a: Float32Array, aOffset: number, aRowStride: number, aColStride: number,
   b: Float32Array, bOffset: number, bRowStride: number, bColStride: number,
   c: Float32Array, cOffset: number, ldc: number,
-): void {
-  for (let i = 0; i < M; i++) {
-    const aRow = aOffset + i * aRowStride;
-    const cRow = cOffset + i * ldc;
-    for (let j = 0; j < N; j++) {
-      let sum = 0;
-      let pa = aRow;
-      let pb = bOffset + j * bColStride;
-      for (let k = 0; k < K; k++) {
-        sum += a[pa]! * b[pb]!;
-        pa += aColStride;
-        pb += bRowStride;
-      }
-      c[cRow + j] = c[cRow + j]! + sum;
-    }
-  }
-}
+  accumulate: boolean,
+  bias?: Float32Array, biasOffset?: number, biasStride?: number,
+) => void;
