@@ -1,0 +1,82 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { rmSync } from "node:fs";
+import * as tsgrad from "../../src/index.js";
+import { serveWeb } from "../../web/serve.js";
+import { runCases } from "./cases.js";
+import { CHROMIUM_PATH, hasChromium, launchChromium, type Session } from "./chromium.js";
+import { buildCoreSite } from "./site.js";
+
+// The core bundle in Chromium against this Node process: the same seeded cases must give the same
+// bits, on one thread (a page that is not cross-origin isolated) and on two (an isolated one, where
+// large products are split with a Web Worker over a SharedArrayBuffer).
+
+type Probe = { cases: Record<string, number[]>; threads: number; split: number; isolated: boolean; errors: string[] };
+
+async function probe(session: Session, url: string): Promise<Probe> {
+  const { page, errors } = await session.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => "runCases" in globalThis);
+  const result = await page.evaluate(async () => {
+    const g = globalThis as unknown as {
+      tsgrad: typeof tsgrad; runCases: () => Record<string, number[]>;
+      startGemmHelpers: () => Promise<number>; parallelProductCount: () => number;
+    };
+    await g.startGemmHelpers(); // so that the first large product is split too
+    const before = g.parallelProductCount();
+    const cases = g.runCases();
+    return { cases, threads: g.tsgrad.getNumThreads(), split: g.parallelProductCount() - before, isolated: crossOriginIsolated };
+  });
+  await page.close();
+  return { ...result, errors };
+}
+
+if (!hasChromium()) {
+  console.log(`browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set TSGRAD_CHROMIUM)`);
+} else {
+  // Set up inside the tests (not test.before, whose errors uvu does not report as failures).
+  let setup: Promise<{ session: Session; site: string; servers: { url: string; close: () => Promise<void> }[]; expected: Record<string, number[]> }> | undefined;
+  const ready = (): NonNullable<typeof setup> =>
+    (setup ??= (async () => {
+      const site = await buildCoreSite();
+      const servers = [await serveWeb({ port: 0, root: site, isolated: true }), await serveWeb({ port: 0, root: site, isolated: false })];
+      return { site, servers, session: await launchChromium(), expected: runCases(tsgrad) };
+    })());
+  test.after(async () => {
+    if (setup === undefined) return;
+    const { session, servers, site } = await setup;
+    await session.close();
+    for (const s of servers) await s.close();
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  const compare = (got: Record<string, number[]>, expected: Record<string, number[]>): void => {
+    assert.equal(Object.keys(got), Object.keys(expected));
+    for (const [name, values] of Object.entries(expected)) {
+      // JSON carries float32 values (exact as doubles) and NaN as null on both sides alike.
+      assert.equal(JSON.stringify(got[name]), JSON.stringify(values), `case ${name} differs from Node`);
+    }
+  };
+
+  test("cross-origin isolated: two threads, large products split on a Web Worker, every case bitwise as in Node, no console error", async () => {
+    const { session, servers, expected } = await ready();
+    const got = await probe(session, servers[0]!.url);
+    assert.is(got.isolated, true);
+    assert.is(got.threads, 2);
+    assert.ok(got.split >= 2, `expected the large products to be split, ${got.split} were`);
+    compare(got.cases, expected);
+    assert.equal(got.errors, []);
+  });
+
+  test("not isolated: one thread, nothing split, every case bitwise as in Node, no console error", async () => {
+    const { session, servers, expected } = await ready();
+    const got = await probe(session, servers[1]!.url);
+    assert.is(got.isolated, false);
+    assert.is(got.threads, 1);
+    assert.is(got.split, 0);
+    compare(got.cases, expected);
+    assert.equal(got.errors, []);
+  });
+}
+
+test.run();
