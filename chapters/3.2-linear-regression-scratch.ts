@@ -15,38 +15,43 @@ function* dataIter(batchSize: number, features: Tensor, labels: Tensor): Generat
   }
 }
 
-await d2l.runScript({ epochs: 3 }, ({ epochs, out }) => {
-  const trueW = tensor([2, -3.4]);
-  const trueB = 4.2;
-  const [features, labels] = data.syntheticData(trueW, trueB, 1000);
-  console.log(`features: ${features.narrow(0, 0, 1).reshape(-1).toString()}`);
-  console.log(`label: ${labels.narrow(0, 0, 1).reshape(-1).toString()}`);
-  d2l.plot(features.narrow(1, 1, 1), labels, {
-    xlabel: "features[:, 1]",
-    ylabel: "labels",
-    fmts: ["scatter"],
-    path: d2l.figurePath(out, "3.2-features.svg"),
-  });
+export const chapter: d2l.ChapterDefinition = {
+  section: "3.2",
+  title: "Linear Regression Implementation from Scratch",
+  defaults: { epochs: 3, lr: 0.03, batchSize: 10 },
+  async run(host) {
+    const { epochs, lr, batchSize } = host.args;
+    const trueW = tensor([2, -3.4]);
+    const trueB = 4.2;
+    const [features, labels] = data.syntheticData(trueW, trueB, 1000);
+    host.print(`features: ${features.narrow(0, 0, 1).reshape(-1).toString()}`);
+    host.print(`label: ${labels.narrow(0, 0, 1).reshape(-1).toString()}`);
+    host.figure("3.2-features.svg", d2l.plot(features.narrow(1, 1, 1), labels, {
+      xlabel: "features[:, 1]",
+      ylabel: "labels",
+      fmts: ["scatter"],
+    }));
 
-  const batchSize = 10;
-  for (const [X, y] of dataIter(batchSize, features, labels)) {
-    console.log(`first minibatch:\n${X.toString()}\n${y.toString()}`);
-    break;
-  }
-
-  const w = normal(0, 0.01, [2, 1], { requiresGrad: true });
-  const b = zeros(1, { requiresGrad: true });
-  const lr = 0.03;
-  const net = d2l.linreg;
-  const loss = d2l.squaredLoss;
-  for (let epoch = 0; epoch < epochs; epoch++) {
     for (const [X, y] of dataIter(batchSize, features, labels)) {
-      const l = loss(net(X, w, b), y); // per-example losses [batchSize, 1]
-      l.sum().backward();
-      d2l.sgd([w, b], lr, batchSize);
+      host.print(`first minibatch:\n${X.toString()}\n${y.toString()}`);
+      break;
     }
-    const trainL = noGrad(() => loss(net(features, w, b), labels));
-    console.log(d2l.lossLine(epoch + 1, trainL.mean().item()));
-  }
-  d2l.printEstimationErrors(trueW, w, tensor([trueB]), b);
-});
+
+    const w = normal(0, 0.01, [2, 1], { requiresGrad: true });
+    const b = zeros(1, { requiresGrad: true });
+    const net = d2l.linreg;
+    const loss = d2l.squaredLoss;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (const [X, y] of dataIter(batchSize, features, labels)) {
+        const l = loss(net(X, w, b), y); // per-example losses [batchSize, 1]
+        l.sum().backward();
+        d2l.sgd([w, b], lr, batchSize);
+      }
+      const trainL = noGrad(() => loss(net(features, w, b), labels));
+      host.print(d2l.lossLine(epoch + 1, trainL.mean().item()));
+    }
+    d2l.printEstimationErrors(host, trueW, w, tensor([trueB]), b);
+  },
+};
+
+await d2l.runIfMain(import.meta.url, chapter);

@@ -14,6 +14,7 @@ export {
 export { Generator, manualSeed, defaultGenerator } from "./tensor/random.js";
 export { matmulNaive } from "./tensor/matmul.js";
 export { setNumThreads, getNumThreads, threadsAvailable, setWorkerUrl } from "./tensor/threads.js";
+export { setBackend, getBackend, wasmFeatures, type Backend } from "./tensor/backend.js";
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd/grad-mode.js";
 export { backward, grad, type BackwardOptions, type GradOptions } from "./autograd/backward.js";

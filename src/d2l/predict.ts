@@ -4,14 +4,14 @@ import { predictedClasses } from "./classification.js";
 import { getFashionMnistLabels } from "./fashion-mnist.js";
 import { showImages } from "./images.js";
 import { applyNet, setTraining, splitBatch, type Batch, type Net } from "./net.js";
-import type { TextSink } from "./output.js";
+import type { ChapterHost } from "./host.js";
 
 /** Options of {@link predictCh3}. */
 export interface PredictCh3Options {
-  /** The SVG file of the images titled "true\npred". */
-  readonly path: string;
-  /** Where `wrote <path>` is printed. Default stdout. */
-  readonly sink?: TextSink;
+  /** Where the figure goes. */
+  readonly host: ChapterHost;
+  /** Name of the figure of the images titled "true\npred", e.g. `"3.6-predictions.svg"`. */
+  readonly figure: string;
 }
 
 /** What {@link predictCh3} shows. */
@@ -20,14 +20,12 @@ export interface Predictions {
   readonly trues: string[];
   /** Predicted text labels. */
   readonly preds: string[];
-  /** Absolute path of the figure written. */
-  readonly figure: string;
 }
 
 /**
  * Classifies the first `n` images of the first test batch and writes them in a row, each titled
- * with its true label above the predicted one. d2l: `d2l.predict_ch3(net, test_iter, n=6)`.
- * @example predictCh3(net, testIter, 6, { path: "figures/3.6-predictions.svg" }).preds
+ * with its true label above the predicted one, shown as `host.figure(figure, svg)`. d2l: `d2l.predict_ch3(net, test_iter, n=6)`.
+ * @example predictCh3(net, testIter, 6, { host, figure: "3.6-predictions.svg" }).preds
  */
 export function predictCh3(net: Net, testIter: Iterable<Batch>, n: number, options: PredictCh3Options): Predictions {
   const first = testIter[Symbol.iterator]().next();
@@ -39,6 +37,6 @@ export function predictCh3(net: Net, testIter: Iterable<Batch>, n: number, optio
   const trues = getFashionMnistLabels(y.slice(0, 0, count));
   const preds = getFashionMnistLabels(predictedClasses(yHat).slice(0, 0, count));
   const titles = trues.map((t, i) => `${t}\n${preds[i]!}`);
-  const figure = showImages(X.slice(0, 0, count), 1, count, { titles, path: options.path, sink: options.sink });
-  return { trues, preds, figure };
+  options.host.figure(options.figure, showImages(X.slice(0, 0, count), 1, count, { titles }));
+  return { trues, preds };
 }

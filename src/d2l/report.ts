@@ -1,7 +1,6 @@
 /** Lines the chapter scripts print. */
-import { platform } from "#platform";
 import { noGrad, type Tensor } from "../index.js";
-import type { TextSink } from "./output.js";
+import type { ChapterHost } from "./host.js";
 
 /**
  * `epoch 1, loss 0.040217`: the epoch's loss with six decimals, as the book prints it.
@@ -11,13 +10,8 @@ export function lossLine(epoch: number, loss: number): string {
   return `epoch ${epoch}, loss ${loss.toFixed(6)}`;
 }
 
-/**
- * A shape as the scripts print it, `[32, 1, 64, 64]`. PyTorch: `torch.Size([32, 1, 64, 64])`.
- * @example formatShape([2, 3]) // "[2, 3]"
- */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
-}
+/** A shape as PyTorch prints it, `[2, 3]` (the tensor layer's formatter, re-exported for the book's reports). */
+export { fmtShape as formatShape } from "../tensor/shape.js";
 
 /**
  * `true − estimate`, the estimate reshaped to the truth's shape, computed outside the graph.
@@ -30,9 +24,9 @@ export function estimationError(truth: Tensor, estimate: Tensor): Tensor {
 
 /**
  * Prints `error in estimating w: …` and `error in estimating b: …`.
- * @example printEstimationErrors(trueW, w, trueB, b)
+ * @example printEstimationErrors(host, trueW, w, trueB, b)
  */
-export function printEstimationErrors(trueW: Tensor, w: Tensor, trueB: Tensor, b: Tensor, sink: TextSink = platform.stdout()): void {
-  sink.write(`error in estimating w: ${estimationError(trueW, w).toString()}\n`);
-  sink.write(`error in estimating b: ${estimationError(trueB, b).toString()}\n`);
+export function printEstimationErrors(host: Pick<ChapterHost, "print">, trueW: Tensor, w: Tensor, trueB: Tensor, b: Tensor): void {
+  host.print(`error in estimating w: ${estimationError(trueW, w).toString()}`);
+  host.print(`error in estimating b: ${estimationError(trueB, b).toString()}`);
 }

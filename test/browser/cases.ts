@@ -7,7 +7,18 @@ import type * as Tsgrad from "../../src/index.js";
 
 type Values = number[];
 
-export function runCases(t: typeof Tsgrad): Record<string, Values> {
+/** Runs every case on `backend`'s kernels (then restores the backend that was in use). */
+export function runCases(t: typeof Tsgrad, backend: Tsgrad.Backend): Record<string, Values> {
+  const previous = t.getBackend();
+  t.setBackend(backend);
+  try {
+    return cases(t);
+  } finally {
+    t.setBackend(previous);
+  }
+}
+
+function cases(t: typeof Tsgrad): Record<string, Values> {
   const out: Record<string, Values> = {};
   const keep = (name: string, x: Tsgrad.Tensor): void => {
     out[name] = Array.from(x.toFloat32Array());
@@ -56,8 +67,10 @@ export function runCases(t: typeof Tsgrad): Record<string, Values> {
   const w = t.randn([5], { requiresGrad: true });
   const [g] = t.grad([w.pow(3).sum()], [w], { createGraph: true });
   keep("grad-createGraph", g!);
-  const bytes = Array.from(t.nn.save(net));
-  keep("safetensors-bytes", t.fromArray(bytes, [bytes.length]));
+  const bytes = t.nn.save(net);
+  const reloaded = t.nn.load(new t.nn.Sequential(new t.nn.Flatten(), new t.nn.Linear(96, 32), new t.nn.ReLU(), new t.nn.Linear(32, 10)), bytes);
+  keep("safetensors-roundtrip", t.cat(reloaded.parameters().map((p) => p.reshape(-1)), 0));
+  out["safetensors-length"] = [bytes.length];
 
   // A seeded shuffle.
   const loader = new t.data.DataLoader(new t.data.TensorDataset(t.arange(20)), { batchSize: 20, shuffle: true, generator: new t.Generator(7) });

@@ -5,4 +5,4 @@ import { runCases } from "./cases.js";
 
 tsgrad.setWorkerUrl(new URL("./gemm-worker.js", import.meta.url));
 
-Object.assign(globalThis, { tsgrad, runCases: () => runCases(tsgrad), parallelProductCount, startGemmHelpers });
+Object.assign(globalThis, { tsgrad, runCases: (backend: tsgrad.Backend) => runCases(tsgrad, backend), parallelProductCount, startGemmHelpers });

@@ -89,12 +89,36 @@ if (!hasChromium()) {
       paths.map((p) => ({ name: p.getAttribute("data-name"), points: (p.getAttribute("d")?.match(/[ML]/g) ?? []).length })),
     );
     assert.equal(lines, [{ name: "train loss", points: 2 }, { name: "train acc", points: 2 }, { name: "test acc", points: 2 }]);
+    // The Animator showed the chart after each of the two epochs.
+    assert.is(await page.evaluate(() => (globalThis as unknown as { tsgradPage: { figureUpdates: Record<string, number> } }).tsgradPage.figureUpdates["3.7-train.svg"]), 2);
     // Training ran in the worker: the page's timer kept ticking (an epoch takes seconds).
     const gap = await maxGap();
     assert.ok(gap < 1000, `the page's main thread stalled for ${gap.toFixed(0)} ms during training`);
     const shot = join(tmpdir(), "tsgrad-page-test.png");
     await page.screenshot({ path: shot, fullPage: true });
     console.log(`screenshot: ${shot}`);
+    assert.equal(errors, []);
+    await page.close();
+  });
+
+  test("3.1, 3.2, 3.5 and 3.6 run from the chapter modules and show their output beside their figures", async () => {
+    const { page, errors } = await openPage("isolated");
+    const expectations: [section: string, args: Record<string, number>, text: RegExp, figures: string[]][] = [
+      ["3.1", {}, /vectorized a\.add\(b\)[\s\S]*normal distribution/, ["3.1-normal.svg"]],
+      ["3.2", { epochs: 3 }, /epoch 3, loss [\d.]+[\s\S]*error in estimating b/, ["3.2-features.svg"]],
+      ["3.5", {}, /train 60000, test 10000/, ["3.5-fashion-mnist.svg"]],
+      ["3.6", { epochs: 1 }, /epoch 1\/1 [\s\S]*test acc/, ["3.6-train.svg", "3.6-predictions.svg"]],
+    ];
+    for (const [section, args, text, figures] of expectations) {
+      assert.is(await runSection(page, section, args), "done", section);
+      assert.match((await page.textContent(`${SECTION(section)} .output`))!, text);
+      assert.equal(await page.$$eval(`${SECTION(section)} figure`, (fs) => fs.map((f) => f.getAttribute("data-name"))), figures, section);
+      // Each figure is an SVG with a size, drawn as vectors (crisp at any zoom).
+      assert.ok(await page.$$eval(`${SECTION(section)} figure > svg`, (ss) => ss.every((s) => Number(s.getAttribute("width")) > 0)));
+    }
+    // 3.5's grid and 3.6's predictions carry one image per example.
+    assert.is(await page.$$eval(`${SECTION("3.5")} figure svg image`, (is) => is.length), 18);
+    assert.ok((await page.$$eval(`${SECTION("3.6")} figure[data-name="3.6-predictions.svg"] svg image`, (is) => is.length)) >= 6);
     assert.equal(errors, []);
     await page.close();
   });

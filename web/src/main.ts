@@ -16,11 +16,13 @@ interface PageMetrics {
   firstFigureMs?: number;
   threads?: number;
   isolated?: boolean;
-  /** Console-free record of runs: section, final state and seconds. */
+  /** Every run: section, final state and seconds. */
   runs: { section: string; state: string; seconds?: number }[];
+  /** How many times each figure was shown (the Animator's chart once per epoch). */
+  figureUpdates: Record<string, number>;
 }
 
-const metrics: PageMetrics = { runs: [] };
+const metrics: PageMetrics = { runs: [], figureUpdates: {} };
 (globalThis as { tsgradPage?: PageMetrics }).tsgradPage = metrics;
 
 const status = document.getElementById("status")!;
@@ -71,6 +73,7 @@ function onMessage(message: FromWorker): void {
       break;
     case "figure":
       metrics.firstFigureMs ??= performance.now();
+      metrics.figureUpdates[message.name] = (metrics.figureUpdates[message.name] ?? 0) + 1;
       view.figure(message.name, message.svg);
       break;
     case "done":
