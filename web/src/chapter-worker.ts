@@ -4,7 +4,7 @@
  * `pause` returns to this worker's event loop (where the stop message arrives). Large products use a
  * second thread (a nested Web Worker, ./gemm-worker.js) when the page is cross-origin isolated.
  */
-import { getNumThreads, setWorkerUrl } from "../../src/index.js";
+import { getBackend, getNumThreads, setWorkerUrl, wasmFeatures } from "../../src/index.js";
 import { CHAPTERS, runChapter, type ChapterArgs, type ChapterHost } from "./chapters.js";
 import type { FromWorker, RunArgs, ToWorker } from "./protocol.js";
 
@@ -55,4 +55,6 @@ post({
   chapters: CHAPTERS.map(({ section, title, defaults }) => ({ section, title, defaults })),
   threads: getNumThreads(),
   isolated: self.crossOriginIsolated,
+  backend: getBackend(),
+  relaxedSimd: wasmFeatures().relaxedSimd,
 });

@@ -16,13 +16,16 @@ interface PageMetrics {
   firstFigureMs?: number;
   threads?: number;
   isolated?: boolean;
+  /** The kernels the worker runs ("wasm" or "js") and whether its wasm gemm fuses multiply-adds. */
+  backend?: string;
+  relaxedSimd?: boolean;
   /** Every run: section, final state and seconds. */
   runs: { section: string; state: string; seconds?: number }[];
-  /** How many times each figure was shown (the Animator's chart once per epoch). */
-  figureUpdates: Record<string, number>;
+  /** When each figure was shown, ms since navigation start (the Animator's chart once per epoch). */
+  figureTimes: Record<string, number[]>;
 }
 
-const metrics: PageMetrics = { runs: [], figureUpdates: {} };
+const metrics: PageMetrics = { runs: [], figureTimes: {} };
 (globalThis as { tsgradPage?: PageMetrics }).tsgradPage = metrics;
 
 const status = document.getElementById("status")!;
@@ -54,8 +57,11 @@ function onMessage(message: FromWorker): void {
     metrics.helloMs ??= performance.now();
     metrics.threads = message.threads;
     metrics.isolated = message.isolated;
+    metrics.backend = message.backend;
+    metrics.relaxedSimd = message.relaxedSimd;
     status.dataset["threads"] = String(message.threads);
-    status.textContent = `${message.threads} thread${message.threads === 1 ? "" : "s"} · ${message.isolated ? "cross-origin isolated" : "not cross-origin isolated: one thread"}`;
+    const kernels = message.backend === "wasm" ? `WebAssembly SIMD kernels${message.relaxedSimd ? " (relaxed, FMA)" : ""}` : "TypeScript kernels";
+    status.textContent = `${message.threads} thread${message.threads === 1 ? "" : "s"} · ${message.isolated ? "cross-origin isolated" : "not cross-origin isolated: one thread"} · ${kernels}`;
     if (views.size === 0) {
       for (const chapter of message.chapters) {
         const view = new SectionView(chapter, { run, stop });
@@ -73,7 +79,7 @@ function onMessage(message: FromWorker): void {
       break;
     case "figure":
       metrics.firstFigureMs ??= performance.now();
-      metrics.figureUpdates[message.name] = (metrics.figureUpdates[message.name] ?? 0) + 1;
+      (metrics.figureTimes[message.name] ??= []).push(performance.now());
       view.figure(message.name, message.svg);
       break;
     case "done":

@@ -16,7 +16,7 @@ export type ToWorker =
   | { readonly type: "stop"; readonly id: number };
 
 export type FromWorker =
-  | { readonly type: "hello"; readonly chapters: readonly ChapterSummary[]; readonly threads: number; readonly isolated: boolean }
+  | { readonly type: "hello"; readonly chapters: readonly ChapterSummary[]; readonly threads: number; readonly isolated: boolean; readonly backend: string; readonly relaxedSimd: boolean }
   | { readonly type: "print"; readonly id: number; readonly text: string }
   | { readonly type: "figure"; readonly id: number; readonly name: string; readonly svg: string }
   | { readonly type: "done"; readonly id: number; readonly seconds: number; readonly threads: number }
