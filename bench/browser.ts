@@ -4,12 +4,13 @@
  * (`src/index.ts` for the browser, minified, gzipped) and of the page's bundles, and how long the page
  * takes from navigation to its first figure.
  *
- *   npm run bench -- browser                       # 4 epochs each side
- *   npm run bench -- browser --epochs 6 --screenshot docs/web-page.png
+ *   npm run bench -- browser                       # 3 rounds of 3 epochs each side
+ *   npm run bench -- browser --rounds 5 --epochs 4 --screenshot docs/web-page.png
  *
  * An epoch is the time between two redraws of the Animator's chart: the training pass and the test
- * evaluation, as the chapter's own epoch line counts it. The first epoch is left out (its start
- * includes loading the data); the median of the others is reported.
+ * evaluation, as the chapter's own epoch line counts it. The first epoch of a run is left out (its
+ * start includes loading the data). The two sides take turns, one run each per round, so that a
+ * change in the machine's load falls on both; the medians over all rounds are compared.
  */
 import { build } from "esbuild";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -32,17 +33,19 @@ const FIGURE = "3.7-train.svg";
 
 interface Options {
   epochs: number;
+  rounds: number;
   screenshot: string | undefined;
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const options: Options = { epochs: 4, screenshot: undefined };
+  const options: Options = { epochs: 3, rounds: 3, screenshot: undefined };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.split("=", 2) as [string, string | undefined];
     const value = inline ?? args[++i];
     if (flag === "--epochs" && Number.isInteger(Number(value)) && Number(value) >= 2) options.epochs = Number(value);
+    else if (flag === "--rounds" && Number.isInteger(Number(value)) && Number(value) >= 1) options.rounds = Number(value);
     else if (flag === "--screenshot" && value !== undefined) options.screenshot = resolve(value);
-    else throw new Error(`browser: unknown or invalid argument ${args[i]} (--epochs N ≥ 2, --screenshot PATH)`);
+    else throw new Error(`browser: unknown or invalid argument ${args[i]} (--epochs N ≥ 2, --rounds N ≥ 1, --screenshot PATH)`);
   }
   return options;
 }
@@ -74,13 +77,18 @@ async function coreBundleSize(): Promise<{ minified: number; gzipped: number }> 
 
 interface BrowserRun {
   epochs: number[];
+  nodeEpochs: number[];
   firstFigureMs: number;
   helloMs: number;
   threads: number;
   relaxedSimd: boolean;
   testAcc: number;
+  nodeTestAcc: number;
 }
 
+const finalTestAcc = (output: string): number => Number(/test acc ([\d.]+), [\d.]+ s\/epoch/.exec(output)?.[1] ?? NaN);
+
+/** Opens the page, times its load to 3.1's figure, then alternates 3.7 runs on the page and in Node. */
 async function browserRun(options: Options): Promise<{ run: BrowserRun; pageBundles: { file: string; minified: number; gzipped: number }[] }> {
   const site = mkdtempSync(join(tmpdir(), "tsgrad-bench-web-"));
   const session = await launchChromium();
@@ -98,17 +106,32 @@ async function browserRun(options: Options): Promise<{ run: BrowserRun; pageBund
       await page.click('section[data-section="3.1"] button.run');
       await page.waitForSelector('section[data-section="3.1"][data-state="done"]', { timeout: 120_000 });
       const sel = 'section[data-section="3.7"]';
-      await page.fill(`${sel} input[name=epochs]`, String(options.epochs));
-      await page.click(`${sel} button.run`);
-      await page.waitForSelector(`${sel}:is([data-state="done"], [data-state="error"])`, { timeout: 600_000 });
-      const output = (await page.textContent(`${sel} .output`)) ?? "";
-      type Metrics = { figureTimes: Record<string, number[]>; firstFigureMs: number; helloMs: number; threads: number; relaxedSimd: boolean };
-      const metrics = await page.evaluate(() => (globalThis as unknown as { tsgradPage: Metrics }).tsgradPage);
+      type Metrics = { figureTimes: Record<string, number[]>; firstFigureMs: number; helloMs: number; threads: number; relaxedSimd: boolean; runs: unknown[] };
+      const metrics = (): Promise<Metrics> => page.evaluate(() => (globalThis as unknown as { tsgradPage: Metrics }).tsgradPage);
+      const epochs: number[] = [];
+      const nodeRuns: number[] = [];
+      let output = "";
+      let nodeOutput: string[] = [];
+      for (let round = 0; round < options.rounds; round++) {
+        const shown = (await metrics()).figureTimes[FIGURE]?.length ?? 0;
+        await page.fill(`${sel} input[name=epochs]`, String(options.epochs));
+        await page.click(`${sel} button.run`);
+        await page.waitForFunction((n) => (globalThis as unknown as { tsgradPage: { runs: unknown[] } }).tsgradPage.runs.length === n, round + 2, { timeout: 600_000 });
+        if ((await page.getAttribute(sel, "data-state")) !== "done") throw new Error(`browser: the page's 3.7 run ended ${await page.getAttribute(sel, "data-state")}`);
+        output = (await page.textContent(`${sel} .output`)) ?? "";
+        epochs.push(...epochsFrom(((await metrics()).figureTimes[FIGURE] ?? []).slice(shown)));
+        const node = await nodeEpochs(options.epochs);
+        nodeRuns.push(...node.epochs);
+        nodeOutput = node.output;
+      }
+      const m = await metrics();
       if (options.screenshot !== undefined) await page.locator(sel).screenshot({ path: options.screenshot });
-      const testAcc = Number(/test acc ([\d.]+), [\d.]+ s\/epoch/.exec(output)?.[1] ?? NaN);
       return {
         pageBundles,
-        run: { epochs: epochsFrom(metrics.figureTimes[FIGURE] ?? []), firstFigureMs: metrics.firstFigureMs, helloMs: metrics.helloMs, threads: metrics.threads, relaxedSimd: metrics.relaxedSimd, testAcc },
+        run: {
+          epochs, nodeEpochs: nodeRuns, firstFigureMs: m.firstFigureMs, helloMs: m.helloMs, threads: m.threads, relaxedSimd: m.relaxedSimd,
+          testAcc: finalTestAcc(output), nodeTestAcc: finalTestAcc(nodeOutput.join("\n")),
+        },
       };
     } finally {
       await server.close();
@@ -131,20 +154,18 @@ export async function run(args: readonly string[] = []): Promise<void> {
   const loadBefore = loadavg().map((l) => l.toFixed(2)).join(", ");
   const core = await coreBundleSize();
   const { run: browser, pageBundles } = await browserRun(options);
-  const node = await nodeEpochs(options.epochs);
   const loadAfter = loadavg().map((l) => l.toFixed(2)).join(", ");
   const browserEpoch = median(browser.epochs);
-  const nodeEpoch = median(node.epochs);
+  const nodeEpoch = median(browser.nodeEpochs);
   const ratio = browserEpoch / nodeEpoch;
-  const nodeTestAcc = Number(/test acc ([\d.]+), [\d.]+ s\/epoch/.exec(node.output.join("\n"))?.[1] ?? NaN);
   report({
     name: "browser",
-    title: `tsgrad in Chromium and in Node: d2l 3.7, ${options.epochs} epochs, batch 256, lr 0.1`,
+    title: `tsgrad in Chromium and in Node: d2l 3.7, ${options.rounds} rounds of ${options.epochs} epochs on each side, batch 256, lr 0.1`,
     columns: ["", "Chromium (page worker)", "Node (this process)", "Chromium / Node"],
     rows: [
-      ["3.7 epoch, s (median of epochs 2…)", browserEpoch, nodeEpoch, ratio],
-      ["epochs timed, s", browser.epochs.map((e) => e.toFixed(2)).join(" "), node.epochs.map((e) => e.toFixed(2)).join(" "), null],
-      ["final test accuracy", browser.testAcc, nodeTestAcc, null],
+      ["3.7 epoch, s (median)", browserEpoch, nodeEpoch, ratio],
+      ["min / max epoch, s", `${Math.min(...browser.epochs).toFixed(3)} / ${Math.max(...browser.epochs).toFixed(3)}`, `${Math.min(...browser.nodeEpochs).toFixed(3)} / ${Math.max(...browser.nodeEpochs).toFixed(3)}`, null],
+      ["final test accuracy (last run)", browser.testAcc, browser.nodeTestAcc, null],
       ["matmul threads", String(browser.threads), String(getNumThreads()), null],
       ["wasm gemm", browser.relaxedSimd ? "relaxed SIMD FMA" : "SIMD mul+add", `${getBackend()}, ${wasmFeatures().relaxedSimd ? "relaxed SIMD FMA" : "SIMD mul+add"}`, null],
       ["page: navigation → sections shown, ms", browser.helloMs, null, null],
@@ -159,9 +180,9 @@ export async function run(args: readonly string[] = []): Promise<void> {
       "Epoch = time between two redraws of the Animator's chart (training pass + test evaluation), the same chapter module on both sides; " +
         "the page is served cross-origin isolated by web/serve.ts, so its worker has a second matmul thread as Node does.",
       `Chromium ${CHROMIUM_PATH} headless; the first figure is 3.1's, pressed Run as soon as the sections were shown. KB = 1024 bytes, gzip level 9.`,
-      `Load average (1, 5, 15 min): ${loadBefore} before, ${loadAfter} after; the two sides ran one after the other.`,
+      `Load average (1, 5, 15 min): ${loadBefore} before, ${loadAfter} after; the two sides took turns, one ${options.epochs}-epoch run each per round, epochs 2… of every run timed.`,
     ],
-    details: { options, core, pageBundles, browser, node: { epochs: node.epochs }, loadBefore, loadAfter },
+    details: { options, core, pageBundles, browser, loadBefore, loadAfter },
   });
 }
 

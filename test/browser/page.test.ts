@@ -116,6 +116,9 @@ if (!hasChromium()) {
       // Each figure is an SVG with a size, drawn as vectors (crisp at any zoom).
       assert.ok(await page.$$eval(`${SECTION(section)} figure > svg`, (ss) => ss.every((s) => Number(s.getAttribute("width")) > 0)));
     }
+    // A phone-width window: everything stacks, nothing overflows sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "the page overflows a 390 px window");
     // 3.5's grid and 3.6's predictions carry one image per example.
     assert.is(await page.$$eval(`${SECTION("3.5")} figure svg image`, (is) => is.length), 18);
     assert.ok((await page.$$eval(`${SECTION("3.6")} figure[data-name="3.6-predictions.svg"] svg image`, (is) => is.length)) >= 6);
@@ -123,7 +126,7 @@ if (!hasChromium()) {
     await page.close();
   });
 
-  test("Stop ends a run between epochs; the section can run again", async () => {
+  test("Stop ends a run (at the next epoch, or by restarting the worker); the section can run again", async () => {
     const { page, errors } = await openPage("isolated");
     await page.fill(`${SECTION("3.7")} input[name=epochs]`, "50");
     await page.click(`${SECTION("3.7")} button.run`);
