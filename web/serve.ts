@@ -97,8 +97,11 @@ export async function serveWeb(options: ServeOptions = {}): Promise<{ url: strin
   };
 }
 
-/** `--port N` and `--no-isolation`. */
-function parseFlags(argv: readonly string[]): ServeOptions {
+/**
+ * The command line of `npm run web`: `--port N` (or `--port=N`) and `--no-isolation`.
+ * @example parseServeFlags(["--port", "9000"]) // { port: 9000 }
+ */
+export function parseServeFlags(argv: readonly string[]): ServeOptions {
   const options: ServeOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
@@ -117,7 +120,7 @@ function parseFlags(argv: readonly string[]): ServeOptions {
 
 async function main(): Promise<void> {
   try {
-    const options = parseFlags(process.argv.slice(2));
+    const options = parseServeFlags(process.argv.slice(2));
     if (!existsSync(join(options.root ?? WEB_DIST, "index.html"))) throw new Error("serve: web/dist is empty; run `npm run build:web` first");
     const { url } = await serveWeb(options);
     console.log(`tsgrad's chapter 3 at ${url} (${options.isolated === false ? "not isolated: one thread" : "cross-origin isolated"}); Ctrl-C stops`);
