@@ -18,9 +18,9 @@ const isSimdUnary = (name: string): name is SimdUnaryName => Object.hasOwn(SIMD_
 const isSimdBinary = (name: string): name is SimdBinaryName => Object.hasOwn(SIMD_BINARY, name);
 const sameStrides = (x: readonly number[], y: readonly number[]): boolean => x.length === y.length && x.every((s, i) => s === y[i]);
 
-/** True when the wasm backend is on and `out` (and `n` elements of work) suits a SIMD kernel. */
+/** True when `out` is big enough and contiguous and the wasm backend is on (size first: tiny ops stay cheap). */
 function simdWorthIt(out: Tensor): boolean {
-  return getBackend() === "wasm" && out.isContiguous() && numelOf(out.shape) >= MIN_ELEMENTS;
+  return numelOf(out.shape) >= MIN_ELEMENTS && out.isContiguous() && getBackend() === "wasm";
 }
 
 /**
@@ -28,7 +28,7 @@ function simdWorthIt(out: Tensor): boolean {
  * @example if (!simdUnary("relu", out, x, 0, 0)) runTheTypeScriptKernel()
  */
 export function simdUnary(name: string, out: Tensor, x: Tensor, p0: number, p1: number): boolean {
-  if (!isSimdUnary(name) || !simdWorthIt(out) || !x.isContiguous()) return false;
+  if (!simdWorthIt(out) || !isSimdUnary(name) || !x.isContiguous()) return false;
   unaryWasm(name, out.storage, out.offset, x.storage, x.offset, numelOf(out.shape), p0, p1);
   return true;
 }
@@ -39,7 +39,7 @@ export function simdUnary(name: string, out: Tensor, x: Tensor, p0: number, p1: 
  * @example if (!simdBinary("add", out, x, bias, x.strides, [0, 1], 0)) runTheTypeScriptKernel()
  */
 export function simdBinary(name: string, out: Tensor, a: Tensor, b: Tensor, sa: readonly number[], sb: readonly number[], p0: number): boolean {
-  if (!isSimdBinary(name) || !simdWorthIt(out) || !a.isContiguous() || !sameStrides(sa, a.strides)) return false;
+  if (!simdWorthIt(out) || !isSimdBinary(name) || !a.isContiguous() || !sameStrides(sa, a.strides)) return false;
   const n = numelOf(out.shape);
   const layout = collapseDims(out.shape, [out.strides, sa, sb]);
   const bStrides = layout.strides[2]!;
@@ -66,7 +66,7 @@ const isSimdReduce = (name: string): name is SimdReduceName => Object.hasOwn(SIM
  */
 export function simdReduce(name: string, out: Tensor, x: Tensor, dims: readonly number[]): boolean {
   const last = x.ndim - 1;
-  if (!isSimdReduce(name) || dims.length !== 1 || dims[0] !== last || !x.isContiguous() || !simdWorthIt(x)) return false;
+  if (!simdWorthIt(x) || !isSimdReduce(name) || dims.length !== 1 || dims[0] !== last) return false;
   const inner = x.shape[last]!;
   if (inner < 8) return false;
   reduceRowsWasm(name, out.storage, out.offset, x.storage, x.offset, numelOf(x.shape) / inner, inner);
