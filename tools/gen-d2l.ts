@@ -37,35 +37,43 @@ const PUBLIC_MODULES: Readonly<Record<string, string>> = {
   "../src/plot/index.js": "../../plot/index.js",
 };
 
-/** Bracket depth change of a line, skipping string literals and `//` comments (template text too). */
-function depthChange(line: string, inTemplate: { value: boolean }): number {
+/**
+ * Where a scan stands across lines: `stack` holds one entry per open template literal, the brace depth
+ * of the `${…}` expression being read inside it (-1 while reading the template's text).
+ */
+interface ScanState {
+  readonly stack: number[];
+}
+
+/** Bracket depth change of a line's code, skipping strings, template text and `//` comments. */
+function depthChange(line: string, state: ScanState): number {
+  const { stack } = state;
   let depth = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
-    if (inTemplate.value) {
+    const top = stack.length - 1;
+    if (top >= 0 && stack[top] === -1) {
+      // Template text: ends at a backtick, or opens an expression at `${`.
       if (c === "\\") i++;
-      else if (c === "`") inTemplate.value = false;
+      else if (c === "`") stack.pop();
       else if (c === "$" && line[i + 1] === "{") {
-        // `${ … }` inside a template: its braces balance, count the expression as code.
-        depth++;
+        stack[top] = 0;
         i++;
-        let inner = 1;
-        while (++i < line.length && inner > 0) {
-          if (line[i] === "{") inner++;
-          else if (line[i] === "}") inner--;
-        }
-        depth--;
-        i--;
       }
       continue;
     }
     if (c === "/" && line[i + 1] === "/") break;
     if (c === '"' || c === "'") {
-      const quote = c;
-      while (++i < line.length && line[i] !== quote) if (line[i] === "\\") i++;
-    } else if (c === "`") inTemplate.value = true;
-    else if ("{[(".includes(c)) depth++;
-    else if ("}])".includes(c)) depth--;
+      while (++i < line.length && line[i] !== c) if (line[i] === "\\") i++;
+    } else if (c === "`") stack.push(-1);
+    else if (top >= 0 && c === "}" && stack[top] === 0) stack[top] = -1; // the `}` closing `${`
+    else if ("{[(".includes(c)) {
+      depth++;
+      if (top >= 0) stack[top]!++;
+    } else if ("}])".includes(c)) {
+      depth--;
+      if (top >= 0) stack[top]!--;
+    }
   }
   return depth;
 }
@@ -84,10 +92,10 @@ export function savedDefinitions(source: string, file: string): Saved[] {
     if (match === null) throw new Error(`gen-d2l: ${file}:${start + 1}: ${MARKER} must end the first line of a function, class, type, interface or const`);
     let end = start;
     let depth = 0;
-    const inTemplate = { value: false };
+    const state: ScanState = { stack: [] };
     for (; end < lines.length; end++) {
-      depth += depthChange(lines[end]!, inTemplate);
-      if (depth === 0 && !inTemplate.value && /[};]\s*(\/\/.*)?$/.test(lines[end]!)) break;
+      depth += depthChange(lines[end]!, state);
+      if (depth === 0 && state.stack.length === 0 && /[};]\s*(\/\/.*)?$/.test(lines[end]!)) break;
     }
     if (end === lines.length) throw new Error(`gen-d2l: ${file}:${start + 1}: the definition of ${match[2]} never closes`);
     let first = start;

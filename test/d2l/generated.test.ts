@@ -56,6 +56,7 @@ export const chapter = {
     type Pair = [number, number]; //@save
     class Box { //@save
       label = \`a {brace} \${local}\`;
+      nested = \`x \${local ? \`{\` : "}"} y\`;
     }
   },
 };`;
@@ -65,7 +66,7 @@ test("savedDefinitions: the TSDoc above, de-indented, exported, marker removed; 
   assert.equal(saved.map((s) => s.name), ["double", "Pair", "Box"]);
   assert.is(saved[0]!.text, "/**\n * Doubles. d2l: `d2l.double`.\n */\nexport function double(x: number): number {\n  return d2l.half(x) * 4; // uses the support's half\n}");
   assert.is(saved[1]!.text, "export type Pair = [number, number];");
-  assert.is(saved[2]!.text, "export class Box {\n  label = `a {brace} ${local}`;\n}");
+  assert.is(saved[2]!.text, "export class Box {\n  label = `a {brace} ${local}`;\n  nested = `x ${local ? `{` : \"}\"} y`;\n}");
 });
 
 test("savedDefinitions: a marker not on a declaration, or one that never closes, is an error naming the line", () => {
