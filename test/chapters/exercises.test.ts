@@ -7,9 +7,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { data } from "../../src/index.js";
 import { runChapter, type ChapterDefinition } from "../../src/d2l/index.js";
 import { captureHost } from "../d2l/support.js";
+import { hasFashionMnist } from "../helpers/fashion-mnist.js";
 import { findAll, parseXml, withClass } from "../helpers/xml.js";
 
 const EXERCISES = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "chapters", "exercises");
@@ -81,13 +81,7 @@ test("3.6: the naive softmax gives NaN for large inputs, the stable one does not
   assert.ok(Math.abs(numbersAfter(text, "clamped at 1e-12: ")[0]! + Math.log(1e-12)) < 1e-3, "capped at −log ε = 27.63");
 });
 
-let fashionMnist = true;
-try {
-  new data.FashionMNIST({ train: false });
-} catch {
-  fashionMnist = false;
-  console.warn("Fashion-MNIST not found: skipping the 3.7 sweep");
-}
+const fashionMnist = hasFashionMnist("the 3.7 sweep");
 
 test("3.7: one line per learning rate and batch size, and a figure of each sweep", async () => {
   if (!fashionMnist) return;
