@@ -13,7 +13,7 @@ export {
 } from "./tensor/creation.js";
 export { Generator, manualSeed, defaultGenerator } from "./tensor/random.js";
 export { matmulNaive } from "./tensor/matmul.js";
-export { setNumThreads, getNumThreads } from "./tensor/threads.js";
+export { setNumThreads, getNumThreads, threadsAvailable, setWorkerUrl } from "./tensor/threads.js";
 export { setBackend, getBackend, wasmFeatures, type Backend } from "./tensor/backend.js";
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd/grad-mode.js";
@@ -38,3 +38,4 @@ export { promoteTypes, resultType, canCast, isFloating, type DType } from "./ten
 export * as data from "./data/index.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export * as linalg from "./linalg/index.js";
