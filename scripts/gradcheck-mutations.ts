@@ -71,6 +71,8 @@ function main(): void {
     const dir = mkdtempSync(join(tmpdir(), "tsgrad-mutant-"));
     try {
       cpSync(join(root, "src"), join(dir, "src"), { recursive: true });
+      // package.json maps the `#platform` import.
+      cpSync(join(root, "package.json"), join(dir, "package.json"));
       writeFileSync(join(dir, TABLE), from === "" ? original : original.replace(from, to));
       const out = execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", join(dir, "src/index.ts")], { cwd: root, encoding: "utf8" });
       const caught = JSON.parse(out.trim().split("\n").pop()!) as { float32: boolean; float64: boolean };
