@@ -36,3 +36,4 @@ export { matmul, mm, addmm } from "./autograd/ops/matmul.js";
 export * as data from "./data/index.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export * as linalg from "./linalg/index.js";

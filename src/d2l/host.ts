@@ -77,3 +77,10 @@ export async function runIfMain(moduleUrl: string, chapter: ChapterDefinition): 
   const { runIfEntry } = (await import(nodeHost)) as typeof import("./node-host.js");
   await runIfEntry(moduleUrl, chapter);
 }
+
+/** Where a book helper shows what it draws: the host, and the name of its figure (none when absent). */
+export interface Display {
+  readonly host: ChapterHost;
+  /** e.g. `"3.6-train.svg"`; Node writes it under `--out`, the page shows it under this name. */
+  readonly figure?: string;
+}

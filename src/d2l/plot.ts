@@ -1,6 +1,6 @@
 /** d2l's `plot`: curves (or point clouds) drawn as an SVG chart. */
 import { Tensor } from "../index.js";
-import { renderChart, toSeries, type AxesOptions, type Values } from "./chart.js";
+import { drawLines, type AxesOptions, type Values } from "./chart.js";
 
 /** True for one list of numbers (or a tensor), false for a list of them. */
 function isSingle(values: Values | readonly Values[]): values is Values {
@@ -21,5 +21,5 @@ export function plot(X: Values | readonly Values[], Y: Values | readonly Values[
   if (xs.length !== 1 && xs.length !== ys.length) {
     throw new Error(`plot: got ${xs.length} x lists for ${ys.length} curves (give one shared x list or one per curve)`);
   }
-  return renderChart(toSeries(xs, ys, options), options);
+  return drawLines(xs, ys, options);
 }

@@ -191,6 +191,12 @@ test("--help prints the section, the usage and the flags the chapter takes", () 
   }
 });
 
+test("the exercise answers run from the command line too", () => {
+  const stdout = output("exercises/3.6-exercises.ts");
+  assert.ok(stdout.includes("## Exercise 2: the naive cross-entropy takes log(0)"), stdout);
+  assert.ok(output("exercises/3.7-exercises.ts", "--help").includes("--epochs N"));
+});
+
 test("a bad flag fails with a message naming it", () => {
   const run = runChapter("3.4-softmax-regression.ts", "--epochs", "zero");
   assert.is(run.status, 1);

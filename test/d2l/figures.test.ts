@@ -41,13 +41,13 @@ const colourType = (png: Buffer): number => png[25]!;
 
 test("showImages: one image per tensor image with its title, viridis by default, gray on request", () => {
   const imgs = fromArray(new Float32Array(3 * 4).fill(0.5), [3, 1, 2, 2]);
-  const svg = parseXml(showImages(imgs, 1, 3, { titles: ["a", "b", "c"] }));
+  const svg = parseXml(showImages(imgs, 1, 3, ["a", "b", "c"]));
   const images = findAll(svg, "image");
   assert.is(images.length, 3);
   assert.equal(findAll(svg, "text", withClass("title")).map(textContent), ["a", "b", "c"]);
   assert.is(colourType(pngBytes(images[0]!.attrs["href"])), 2, "viridis pixels are RGB");
   assert.equal(viridis(0), [0x44, 0x01, 0x54], "viridis starts at matplotlib's dark purple #440154");
-  const gray = findAll(parseXml(showImages(imgs, 1, 3, { cmap: "gray" })), "image");
+  const gray = findAll(parseXml(showImages(imgs, 1, 3, undefined, 1.5, "gray")), "image");
   assert.is(colourType(pngBytes(gray[0]!.attrs["href"])), 0, "gray pixels are one gray byte");
 });
 
@@ -57,7 +57,7 @@ test("predictCh3 titles the first n test images 'true\\npred', shows them, and r
   const y = tensor([0, 1, 9, 2]);
   // A net that always scores class 9 highest.
   const net = (inputs: Tensor): Tensor => fromArray(Array.from({ length: inputs.shape[0]! * 10 }, (_, i) => (i % 10 === 9 ? 1 : 0)), [inputs.shape[0]!, 10]);
-  const result = predictCh3(net, [[X, y]], 3, { host, figure: "pred.svg" });
+  const result = predictCh3(net, [[X, y]], { host, figure: "pred.svg" }, 3);
   assert.equal(result.trues, ["t-shirt", "trouser", "ankle boot"]);
   assert.equal(result.preds, ["ankle boot", "ankle boot", "ankle boot"]);
   const svg = parseXml(figures.get("pred.svg")!);
