@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   overhead: () => import("./overhead.js"),
   vectorization: () => import("./vectorization.js"),
   train: () => import("./train.js"),
+  mlp: () => import("./mlp.js"),
   browser: () => import("./browser.js"),
 };
 

@@ -11,7 +11,9 @@
  * a `reserve` call: `heap()` re-creates its view whenever the buffer changed.
  */
 import { assemble, f32x4, i32Ops, v128Ops, type FunctionSpec } from "./assembler.js";
+import { elementwiseKernels } from "./elementwise-kernels.js";
 import { gemmKernels } from "./gemm-kernel.js";
+import { reduceKernels } from "./reduce-kernels.js";
 
 /**
  * The part of the WebAssembly JS API used here, typed locally: the project's `lib` is ES2022 without
@@ -46,7 +48,7 @@ export interface WasmRuntime {
 const PAGE_BYTES = 65536;
 
 /** Every kernel of the module, FMA variants included when `relaxed`. */
-const kernelSpecs = (relaxed: boolean): FunctionSpec[] => [...gemmKernels(relaxed)];
+const kernelSpecs = (relaxed: boolean): FunctionSpec[] => [...gemmKernels(relaxed), ...elementwiseKernels(), ...reduceKernels()];
 
 let runtime: WasmRuntime | null | undefined;
 let memory: WebAssemblyMemory | undefined;
