@@ -18,6 +18,7 @@ function noFileSystem(what: string, path: string): Error {
   return new Error(`${what}: there is no file system here (a browser); cannot use ${path}. Fetch a URL or keep the bytes instead`);
 }
 
+/** What tsgrad uses of a browser, behind the interface of ../types.ts; `#platform` under "browser" and "default". */
 export const platform: Platform = {
   name: "browser",
   env: () => undefined,

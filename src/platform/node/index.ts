@@ -8,6 +8,7 @@ import { spawnWorker, workerPort } from "./workers.js";
 
 const warned = new Set<string>();
 
+/** What tsgrad uses of Node, behind the interface of ../types.ts; `#platform` under the "node" condition. */
 export const platform: Platform = {
   name: "node",
   env: (name) => process.env[name],
