@@ -61,7 +61,7 @@ export async function run(flags: readonly string[] = []): Promise<void> {
   setBackend(before);
   const [wasm, js] = runs as [BackendRun, BackendRun];
   const row = (r: BackendRun): (string | number)[] => [
-    `tsgrad, ${r.backend} backend`, median(r.epochSeconds), Math.min(...r.epochSeconds), Math.round(60_000 / median(r.epochSeconds)), r.trainLoss, r.trainAcc, r.testAcc,
+    `tsgrad, ${r.backend} backend`, median(r.epochSeconds), Math.min(...r.epochSeconds), Math.round(60_000 / median(r.epochSeconds)).toLocaleString("en-US"), r.trainLoss, r.trainAcc, r.testAcc,
   ];
   report({
     name: "mlp",

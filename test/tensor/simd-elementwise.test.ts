@@ -97,7 +97,7 @@ test("an expanded (stride 0) input and a strided output fall back to the TypeScr
 });
 
 test("sum, max and min over the last dim: max/min exact (NaN kept), sum within float32 rounding", () => {
-  for (const shape of [[64, 36], [40, 30], [3, 1000], [2, 5, 128]]) {
+  for (const shape of [[64, 36], [40, 34], [3, 1000], [2, 5, 128]]) {
     const x = values(shape, shape[1]!);
     const finite = new Tensor(x.toFloat32Array().map((v) => (Number.isFinite(v) ? v : 1)), shape);
     const last = shape.length - 1;

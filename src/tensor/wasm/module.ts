@@ -82,9 +82,14 @@ export function wasmRuntime(): WasmRuntime | null {
   const bytes = assemble(kernelSpecs(relaxed));
   const wasm = api!;
   if (!wasm.validate(bytes)) throw new Error("wasm: the assembled kernel module does not validate (a bug in src/tensor/wasm)");
-  memory = new wasm.Memory({ initial: 16 });
-  const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
-  runtime = { kernels: instance.exports as unknown as WasmExports, relaxed };
+  try {
+    memory = new wasm.Memory({ initial: 16 });
+    const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    runtime = { kernels: instance.exports as unknown as WasmExports, relaxed };
+  } catch {
+    // E.g. Chromium < 114 refuses synchronous compilation of modules over 4 KB on the main thread (this one is ~12 KB).
+    runtime = null;
+  }
   return runtime;
 }
 
