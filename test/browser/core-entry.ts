@@ -11,10 +11,10 @@ export async function fashionProbe(picked: number[]) {
   const test = await tsgrad.data.FashionMNIST.create({ train: false, root: "data/fashion-mnist/", onProgress: (p) => progress.push(p) });
   const [X, y] = test.getBatch(picked);
   let pixelSum = 0;
-  for (const v of test.images) pixelSum += v;
+  for (const v of test.data.toTypedArray()) pixelSum += v;
   const lastOf = (name: string): tsgrad.data.TransferProgress | undefined => progress.filter((p) => p.name.endsWith(name)).at(-1);
   return {
-    length: test.length, pixelSum, labels: Array.from(test.labels.subarray(0, 50)), X: Array.from(X.toFloat32Array()), y: Array.from(y.toFloat32Array()),
+    length: test.length, pixelSum, labels: Array.from(test.targets.toTypedArray().subarray(0, 50)), X: Array.from(X.toFloat32Array()), y: Array.from(y.toFloat32Array()),
     files: test.files, images: lastOf("t10k-images-idx3-ubyte.gz"), labelsProgress: lastOf("t10k-labels-idx1-ubyte.gz"),
   };
 }

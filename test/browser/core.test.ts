@@ -97,8 +97,8 @@ if (!hasChromium()) {
     await page.waitForFunction(() => "runCases" in globalThis);
     const got = await page.evaluate((picked) => (globalThis as unknown as { fashionProbe: typeof fashionProbe }).fashionProbe(picked), indices);
     assert.is(got.length, 10000);
-    assert.is(got.pixelSum, node.images.reduce((a, v) => a + v, 0));
-    assert.equal(got.labels, Array.from(node.labels.subarray(0, 50)));
+    assert.is(got.pixelSum, Array.from(node.data.toTypedArray()).reduce((a, v) => a + v, 0));
+    assert.equal(got.labels, Array.from(node.targets.toTypedArray().subarray(0, 50)));
     assert.equal(got.X, Array.from(X.toFloat32Array()));
     assert.equal(got.y, Array.from(y.toFloat32Array()));
     assert.is(got.files.images, `${servers[0]!.url}data/fashion-mnist/t10k-images-idx3-ubyte.gz`);
