@@ -6,6 +6,17 @@ import { nodeOf, type Node } from "./node.js";
 import { add } from "./ops/elementwise.js";
 import { clone } from "./ops/views.js";
 import { unbroadcast } from "./unbroadcast.js";
+import { checkOptions, describeValue, expectBoolean, expectTensor, expectTensorList } from "../tensor/validate.js";
+
+const BACKWARD_KEYS = ["retainGraph", "createGraph"];
+const GRAD_KEYS = [...BACKWARD_KEYS, "gradOutputs", "allowUnused"];
+
+function checkBackwardOptions<O extends BackwardOptions>(op: string, options: O | undefined, known: readonly string[]): O {
+  const checked = checkOptions(op, options, known);
+  expectBoolean(op, "retainGraph", checked.retainGraph, false);
+  expectBoolean(op, "createGraph", checked.createGraph, false);
+  return checked;
+}
 
 /** Options of `backward()`. */
 export interface BackwardOptions {
@@ -136,6 +147,9 @@ function accumulateLeaf(leaf: Tensor, g: Tensor, createGraph: boolean): void {
 
 /** The gradient to start from: the given one (shape-checked) or 1 for a scalar output. */
 function seedGradient(op: string, output: Tensor, gradient: Tensor | undefined): Tensor {
+  if (gradient !== undefined && !(gradient instanceof Tensor)) {
+    throw new Error(`${op}: expected the gradient to be a Tensor of shape ${fmtShape(output.shape)}, got ${describeValue(gradient)}`);
+  }
   if (gradient === undefined) {
     if (output.numel() !== 1) {
       throw new Error(`${op}: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(output.shape)}); pass a gradient of the same shape`);
@@ -151,14 +165,27 @@ function seedGradient(op: string, output: Tensor, gradient: Tensor | undefined):
 /**
  * Accumulates d(output)/d(leaf) into every leaf's `.grad`; `gradient` is required for non-scalar
  * outputs (it is the vector in the vector-Jacobian product). Frees the graph unless `retainGraph`.
+ * The options may also come second, `backward(loss, { retainGraph: true })` — the habit of Python's
+ * keyword arguments — when no gradient is given: a plain object is not a gradient, so it is read as options.
  * PyTorch: `Tensor.backward(gradient, retain_graph, create_graph)`.
  * @example const loss = w.mul(x).sum(); backward(loss); w.grad // = x
  */
-export function backward(output: Tensor, gradient?: Tensor, options: BackwardOptions = {}): void {
+export function backward(output: Tensor, gradient?: Tensor | BackwardOptions, options?: BackwardOptions): void {
+  expectTensor("backward", "the output", output);
+  if (isOptionsObject(gradient)) {
+    if (options !== undefined) throw new Error("backward: got options twice (as the gradient and as the options); pass backward(gradient, options)");
+    return backward(output, undefined, gradient);
+  }
+  const checked = checkBackwardOptions("backward", options, BACKWARD_KEYS);
   if (!output.requiresGrad) {
     throw new Error("backward: element 0 of tensors does not require grad and does not have a gradFn (did you create the inputs with { requiresGrad: true }, or run under noGrad?)");
   }
-  runBackward([output], [seedGradient("backward", output, gradient)], options);
+  runBackward([output], [seedGradient("backward", output, gradient)], checked);
+}
+
+/** A plain object (not a Tensor, not an array): `backward`'s options given where the gradient goes. */
+function isOptionsObject(value: unknown): value is BackwardOptions {
+  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** Options of `grad()`. */
@@ -175,6 +202,14 @@ export interface GradOptions extends BackwardOptions {
  * @example const [dy] = grad([x.pow(3).sum()], [x], { createGraph: true }); const [d2y] = grad([dy!.sum()], [x]) // 6x
  */
 export function grad(outputs: readonly Tensor[], inputs: readonly Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  expectTensorList("grad", "outputs", outputs);
+  expectTensorList("grad", "inputs", inputs);
+  checkBackwardOptions("grad", options, GRAD_KEYS);
+  expectBoolean("grad", "allowUnused", options.allowUnused, false);
+  if (options.gradOutputs !== undefined) {
+    if (!Array.isArray(options.gradOutputs)) throw new Error(`grad: expected gradOutputs to be an array of Tensors, got ${describeValue(options.gradOutputs)}`);
+    options.gradOutputs.forEach((g, i) => g === undefined || expectTensor("grad", `gradOutputs[${i}]`, g));
+  }
   outputs.forEach((o, i) => {
     if (!o.requiresGrad) throw new Error(`grad: output ${i} does not require grad and does not have a gradFn`);
   });

@@ -5,6 +5,7 @@ import { grad } from "./backward.js";
 import { noGrad } from "./grad-mode.js";
 import { mul } from "./ops/elementwise.js";
 import { sum } from "./ops/reduce.js";
+import { checkOptions, describeValue, expectTensorList } from "../tensor/validate.js";
 
 /** Tolerances of `gradcheck`. */
 export interface GradcheckOptions {
@@ -34,6 +35,9 @@ function projected(out: Tensor, weights: Float32Array): number {
  * @example gradcheck((x) => x.mul(x).sum(), [randn([3], { requiresGrad: true })]) // true
  */
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+  if (typeof fn !== "function") throw new Error(`gradcheck: expected fn to be a function, got ${describeValue(fn)}`);
+  expectTensorList("gradcheck", "inputs", inputs);
+  checkOptions("gradcheck", options, ["eps", "atol", "rtol", "seed"]);
   const eps = options.eps ?? 1e-3;
   const atol = options.atol ?? 1e-3;
   const rtol = options.rtol ?? 1e-2;

@@ -49,6 +49,8 @@ const methods = {
   mean(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.mean(this, d, k); },
   max(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.max(this, d, k); },
   min(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.min(this, d, k); },
+  amax(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.amax(this, d, k); },
+  amin(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.amin(this, d, k); },
   argmax(this: Tensor, d?: number, k?: boolean): Tensor { return red.argmax(this, d, k); },
   argmin(this: Tensor, d?: number, k?: boolean): Tensor { return red.argmin(this, d, k); },
   logsumexp(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.logsumexp(this, d, k); },
@@ -88,7 +90,7 @@ const methods = {
     return this;
   },
   /** Backpropagates from this tensor into the leaves' `.grad`. PyTorch: `Tensor.backward()`. */
-  backward(this: Tensor, g?: Tensor, o?: BackwardOptions): void { backward(this, g, o); },
+  backward(this: Tensor, g?: Tensor | BackwardOptions, o?: BackwardOptions): void { backward(this, g, o); },
 };
 
 /** The methods' types, derived from the table. */

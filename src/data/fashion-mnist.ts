@@ -15,16 +15,17 @@ import { errorMessage } from "./errors.js";
 import { readIdxFile, type IdxFile, type IdxKind } from "./idx.js";
 import { bilinearPlan, resizePlane, type BilinearPlan } from "./resize.js";
 import { unbatch } from "./rows.js";
+import { checkOptions, expectBoolean } from "../tensor/validate.js";
 
 /** Options of `new FashionMNIST(...)`. */
 export interface FashionMNISTOptions {
-  /** Directory holding the files; searched first. */
+  /** Directory holding the files. Authoritative, as in torchvision: when given, nothing else is searched. */
   root?: string;
   /** The 60,000 training examples (true, default) or the 10,000 test examples. */
   train?: boolean;
   /** Bilinearly resize every image to `n × n` (or `[h, w]`), like `Resize` before `ToTensor`. */
   resize?: number | readonly [number, number];
-  /** Directories to search after `root`, replacing `$FASHION_MNIST_DIR`, `./data/fashion-mnist` and the Debian path. */
+  /** Directories to search when no `root` is given, replacing `$FASHION_MNIST_DIR`, `./data/fashion-mnist` and the Debian path. */
   searchDirs?: readonly string[];
 }
 
@@ -39,6 +40,9 @@ export interface FashionMNISTCreateOptions extends FashionMNISTOptions {
   /** Progress bars on stderr while downloading. Default: when stderr is a terminal. */
   progress?: boolean;
 }
+
+const OPTION_KEYS = ["root", "train", "resize", "searchDirs"];
+const CREATE_KEYS = [...OPTION_KEYS, "download", "mirror", "checksums", "progress"];
 
 /** Parsed IDX files by kind and absolute path, so that several datasets in one process read each file once. */
 const idxCache = new Map<string, IdxFile>();
@@ -73,8 +77,8 @@ const NUM_CLASSES = 10;
 /**
  * Fashion-MNIST: 28×28 grayscale images of 10 kinds of clothing; 60,000 for training, 10,000 for
  * testing. Pixels stay bytes in memory; `getBatch` scales them to float32 in [0, 1] shaped
- * `[batch, 1, 28, 28]` with float32 class indices `[batch]`. The files are looked for in `root`,
- * `$FASHION_MNIST_DIR`, `./data/fashion-mnist`, `/usr/share/datasets/fashion-mnist`; use
+ * `[batch, 1, 28, 28]` with float32 class indices `[batch]`. The files are read from `root` when given
+ * (only there), else looked for in `$FASHION_MNIST_DIR`, `./data/fashion-mnist`, `/usr/share/datasets/fashion-mnist`; use
  * `await FashionMNIST.create({ download: true })` to download them when missing (the constructor
  * is synchronous and never touches the network).
  * torchvision: `datasets.FashionMNIST(root, train, transform=ToTensor())`.
@@ -103,6 +107,7 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
    * @example const test = await FashionMNIST.create({ train: false, download: true });
    */
   static async create(options: FashionMNISTCreateOptions = {}): Promise<FashionMNIST> {
+    checkOptions("FashionMNIST.create", options, CREATE_KEYS);
     const { download = false, mirror, checksums, progress, ...datasetOptions } = options;
     const dirs = fashionMnistSearchDirs(options.root, options.searchDirs);
     const train = options.train ?? true;
@@ -117,6 +122,8 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
   }
 
   constructor(options: FashionMNISTOptions = {}) {
+    checkOptions("FashionMNIST", options, OPTION_KEYS);
+    expectBoolean("FashionMNIST", "train", options.train, true);
     const { root, train = true, resize, searchDirs } = options;
     const dirs = fashionMnistSearchDirs(root, searchDirs);
     const found = findSplitFiles(dirs, train);

@@ -2,6 +2,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape } from "../tensor/shape.js";
 import { defaultGenerator, type Generator as RandomGenerator } from "../tensor/random.js";
+import { checkOptions, expectFiniteNumber, expectGenerator, expectInteger, expectTensor } from "../tensor/validate.js";
 
 /** Options of `syntheticData`. */
 export interface SyntheticDataOptions {
@@ -24,7 +25,11 @@ export function syntheticData(
   numExamples: number,
   options: SyntheticDataOptions = {},
 ): [Tensor, Tensor] {
-  const { noise = 0.01, generator = defaultGenerator } = options;
+  expectTensor("syntheticData", "w", w);
+  expectFiniteNumber("syntheticData", "b", b);
+  expectInteger("syntheticData", "numExamples", numExamples);
+  const { noise = 0.01, generator = defaultGenerator } = checkOptions("syntheticData", options, ["noise", "generator"]);
+  expectGenerator("syntheticData", generator);
   const isVector = w.shape.length === 1 || (w.shape.length === 2 && w.shape[1] === 1);
   if (!isVector) throw new Error(`syntheticData: w must be shaped [d] or [d, 1], found ${fmtShape(w.shape)}`);
   if (!Number.isInteger(numExamples) || numExamples < 0) {

@@ -5,7 +5,7 @@ import { customOp, type FunctionContext } from "../autograd/custom-op.js";
 import { div, mul, sub } from "../autograd/ops/elementwise.js";
 import { softmax } from "../autograd/ops/reduce.js";
 import { reshape } from "../autograd/ops/views.js";
-import { checkReduction, type LossOptions, type Reduction } from "./reduction.js";
+import { checkLossArgs, checkReduction, LOSS_KEYS, type LossOptions, type Reduction } from "./reduction.js";
 
 /** Class indices of `labels` as integers, checked against the batch size and the number of classes. */
 function readLabels(labels: Tensor, batch: number, classes: number, logitsShape: readonly number[]): Int32Array {
@@ -103,7 +103,7 @@ const fusedCrossEntropy = customOp({
  * @example crossEntropy(tensor([[0, 0, 0]]), tensor([2])) // log 3 = 1.0986
  */
 export function crossEntropy(logits: Tensor, labels: Tensor, options: LossOptions = {}): Tensor {
-  const reduction = checkReduction("crossEntropy", options.reduction);
+  const reduction = checkReduction("crossEntropy", checkLossArgs("crossEntropy", logits, labels, options, LOSS_KEYS).reduction);
   if (logits.ndim === 1) {
     const loss = crossEntropy(reshape(logits, [1, -1]), reshape(labels, [-1]), { reduction });
     return reshape(loss, []);

@@ -3,7 +3,8 @@ import { fmtShape } from "../tensor/shape.js";
 import { abs, add, lt, mul, sub, where } from "../autograd/ops/elementwise.js";
 import { addmm, matmul } from "../autograd/ops/matmul.js";
 import { transpose } from "../autograd/ops/views.js";
-import { checkReduction, checkSameShape, reduceLoss, type LossOptions } from "./reduction.js";
+import { checkLossArgs, checkReduction, checkSameShape, HUBER_KEYS, LOSS_KEYS, reduceLoss, type LossOptions } from "./reduction.js";
+import { expectTensor } from "../tensor/validate.js";
 
 /**
  * The functional forms behind the modules, PyTorch's `torch.nn.functional`: stateless functions of their
@@ -26,6 +27,9 @@ export interface HuberLossOptions extends LossOptions {
  * @example linear(ones(4, 2), tensor([[2, -3.4]]), tensor([4.2])) // [4, 1], all 2.8
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  expectTensor("linear", "input", x);
+  expectTensor("linear", "weight", weight);
+  if (bias !== null) expectTensor("linear", "bias", bias);
   if (weight.ndim !== 2) throw new Error(`linear: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
   const inFeatures = weight.shape[1]!;
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
@@ -45,7 +49,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
  * @example mseLoss(tensor([1, 2]), tensor([1, 4])) // (0 + 4) / 2 = 2
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  const reduction = checkReduction("mseLoss", options.reduction);
+  const reduction = checkReduction("mseLoss", checkLossArgs("mseLoss", input, target, options, LOSS_KEYS).reduction);
   checkSameShape("mseLoss", input, target);
   const d = sub(input, target);
   return reduceLoss(mul(d, d), reduction);
@@ -57,7 +61,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}
  * @example huberLoss(tensor([0.5, 3]), tensor([0, 0])) // (0.125 + 2.5) / 2 = 1.3125
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
-  const reduction = checkReduction("huberLoss", options.reduction);
+  const reduction = checkReduction("huberLoss", checkLossArgs("huberLoss", input, target, options, HUBER_KEYS).reduction);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error(`huberLoss: delta must be positive, got ${delta}`);
   checkSameShape("huberLoss", input, target);

@@ -10,6 +10,7 @@ import { gemmParallel } from "./kernels/gemm-parallel.js";
 import { stridedOffsets } from "./strided-offsets.js";
 import type { Gemm } from "./kernels/gemm-contract.js";
 import { gemmNaive } from "./kernels/gemm-naive.js";
+import { expectTensor } from "./validate.js";
 
 /** An operand seen as a batch of matrices: batch dims, then rows×cols with their strides. */
 interface MatrixBatch {
@@ -143,5 +144,7 @@ export function addmmForward(bias: Tensor, a: Tensor, b: Tensor): Tensor {
  * @example matmulNaive(tensor([[1, 2], [3, 4]]), tensor([[1, 0], [0, 1]])).toArray() // [[1, 2], [3, 4]]
  */
 export function matmulNaive(a: Tensor, b: Tensor): Tensor {
+  expectTensor("matmulNaive", "input", a);
+  expectTensor("matmulNaive", "other", b);
   return matrixProduct("matmulNaive", gemmNaive, a, b);
 }

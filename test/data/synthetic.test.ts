@@ -42,7 +42,7 @@ test("noise 0 gives y = Xw + b up to float32 rounding; w as [d] or [d, 1] and th
 
 test("bad arguments are errors naming syntheticData", () => {
   assert.throws(() => syntheticData(new Tensor(new Float32Array(4), [2, 2]), 0, 3), /syntheticData: w must be shaped \[d\] or \[d, 1\], found \[2, 2\]/);
-  assert.throws(() => syntheticData(trueW, 0, 2.5), /syntheticData: numExamples must be a non-negative integer, found 2\.5/);
+  assert.throws(() => syntheticData(trueW, 0, 2.5), /syntheticData: expected numExamples to be an integer, got 2\.5/);
   assert.throws(() => syntheticData(trueW, 0, 3, { noise: -1 }), /syntheticData: noise must be a non-negative standard deviation, found -1/);
 });
 

@@ -2,6 +2,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { binaryKernel, unaryKernel, whereKernel3, type BinaryKernelName, type UnaryKernelName } from "../../tensor/kernels/elementwise.js";
 import { record, type BackwardRule } from "../node.js";
 import { asTensor, type Operand } from "./operand.js";
+import { expectNumber, expectTensor } from "../../tensor/validate.js";
 
 /**
  * The elementwise derivative table, one entry per op (PyTorch's derivatives.yaml, tinygrad's pattern
@@ -89,6 +90,7 @@ function nodeName(op: string): string {
 }
 
 function unary(name: UnaryKernelName & DifferentiableOp, x: Tensor): Tensor {
+  expectTensor(name, "input", x);
   return recordElementwise(name, unaryKernel(name, x), [x]);
 }
 
@@ -136,6 +138,9 @@ export function tanh(x: Tensor): Tensor {
  * @example clamp(tensor([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
  */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  expectTensor("clamp", "input", x);
+  if (min != null) expectNumber("clamp", "min", min);
+  if (max != null) expectNumber("clamp", "max", max);
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   if (min == null && max == null) throw new Error("clamp: at least one of min and max must be given");
@@ -224,6 +229,7 @@ export function le(a: Operand, b: Operand): Tensor {
  * @example where(gt(x, 0), x, 0) // relu
  */
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
+  expectTensor("where", "condition", condition);
   const x = asTensor("where", a);
   const z = asTensor("where", b);
   return recordElementwise("where", whereKernel3(condition, x, z), [x, z], NO_PARAMS, condition);

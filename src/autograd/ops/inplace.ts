@@ -4,6 +4,7 @@ import { binaryKernel, unaryKernel, type BinaryKernelName } from "../../tensor/k
 import { defaultGenerator, type Generator } from "../../tensor/random.js";
 import { isGradEnabled } from "../grad-mode.js";
 import { asTensor, type Operand } from "./operand.js";
+import { checkOptions, expectFiniteNumber, expectGenerator, expectNumber, expectTensor } from "../../tensor/validate.js";
 
 /**
  * In-place ops, PyTorch style with a trailing underscore. They write through views into the base
@@ -28,6 +29,7 @@ function bump(t: Tensor): Tensor {
 
 function binaryInPlace(op: string, kernel: BinaryKernelName, target: Tensor, other: Operand, alpha = 1): Tensor {
   const b = asTensor(op, other);
+  expectNumber(op, "alpha", alpha);
   checkWritable(op, target, b);
   if (alpha === 1) binaryKernel(kernel, target, b, op, target);
   else binaryKernel("addScaled", target, b, op, target, kernel === "sub" ? -alpha : alpha);
@@ -36,35 +38,44 @@ function binaryInPlace(op: string, kernel: BinaryKernelName, target: Tensor, oth
 
 /** x += alpha·other, in place. PyTorch: `add_`. @example noGrad(() => w.add_(w.grad!, { alpha: -0.1 })) */
 export function add_(x: Tensor, other: Operand, alpha = 1): Tensor {
+  expectTensor("add_", "input", x);
   return binaryInPlace("add_", "add", x, other, alpha);
 }
 /** x −= alpha·other, in place. PyTorch: `sub_`. @example noGrad(() => w.sub_(w.grad!.mul(lr))) */
 export function sub_(x: Tensor, other: Operand, alpha = 1): Tensor {
+  expectTensor("sub_", "input", x);
   return binaryInPlace("sub_", "sub", x, other, alpha);
 }
 /** x ·= other, in place. PyTorch: `mul_`. @example x.mul_(0.5) */
 export function mul_(x: Tensor, other: Operand): Tensor {
+  expectTensor("mul_", "input", x);
   return binaryInPlace("mul_", "mul", x, other);
 }
 /** x /= other, in place. PyTorch: `div_`. @example x.div_(255) */
 export function div_(x: Tensor, other: Operand): Tensor {
+  expectTensor("div_", "input", x);
   return binaryInPlace("div_", "div", x, other);
 }
 
 /** Sets every element to `value`, in place. PyTorch: `fill_`. @example b.fill_(0) */
 export function fill_(x: Tensor, value: number): Tensor {
+  expectTensor("fill_", "input", x);
+  expectNumber("fill_", "value", value);
   checkWritable("fill_", x);
   unaryKernel("fill", x, value, 0, x);
   return bump(x);
 }
 /** Sets every element to 0, in place. PyTorch: `zero_`. @example w.grad!.zero_() */
 export function zero_(x: Tensor): Tensor {
+  expectTensor("zero_", "input", x);
   checkWritable("zero_", x);
   unaryKernel("fill", x, 0, 0, x);
   return bump(x);
 }
 /** Copies `src` (broadcast to x's shape) into x. PyTorch: `copy_`. @example w.copy_(trueW) */
 export function copy_(x: Tensor, src: Tensor): Tensor {
+  expectTensor("copy_", "input", x);
+  expectTensor("copy_", "src", src);
   checkWritable("copy_", x, src);
   binaryKernel("assign", x, src, "copy_", x);
   return bump(x);
@@ -83,6 +94,8 @@ function fillRandom(op: string, x: Tensor, fill: (data: Float32Array) => void): 
   return bump(x);
 }
 
+const RANDOM_FILL_KEYS = ["generator"];
+
 /** Options of the random in-place fills. */
 export interface RandomFillOptions {
   generator?: Generator;
@@ -90,11 +103,18 @@ export interface RandomFillOptions {
 
 /** Fills x with N(mean, std²) samples. PyTorch: `normal_`. @example net.at(0).weight.normal_(0, 0.01) */
 export function normal_(x: Tensor, mean = 0, std = 1, opts: RandomFillOptions = {}): Tensor {
-  if (!(std >= 0)) throw new Error(`normal_: std must be non-negative (got ${std})`);
+  expectTensor("normal_", "input", x);
+  expectFiniteNumber("normal_", "mean", mean);
+  expectGenerator("normal_", checkOptions("normal_", opts, RANDOM_FILL_KEYS).generator);
+  if (!(expectFiniteNumber("normal_", "std", std) >= 0)) throw new Error(`normal_: std must be non-negative (got ${std})`);
   return fillRandom("normal_", x, (d) => (opts.generator ?? defaultGenerator).fillNormal(d, mean, std));
 }
 /** Fills x with U[low, high) samples. PyTorch: `uniform_`. @example w.uniform_(-0.1, 0.1) */
 export function uniform_(x: Tensor, low = 0, high = 1, opts: RandomFillOptions = {}): Tensor {
+  expectTensor("uniform_", "input", x);
+  expectFiniteNumber("uniform_", "low", low);
+  expectFiniteNumber("uniform_", "high", high);
+  expectGenerator("uniform_", checkOptions("uniform_", opts, RANDOM_FILL_KEYS).generator);
   if (!(high >= low)) throw new Error(`uniform_: expects low <= high (got low ${low}, high ${high})`);
   return fillRandom("uniform_", x, (d) => (opts.generator ?? defaultGenerator).fillUniform(d, low, high));
 }
