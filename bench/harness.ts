@@ -16,7 +16,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { getNumThreads } from "../src/index.js";
+import { getBackend, getNumThreads, wasmFeatures } from "../src/index.js";
 import { fileURLToPath } from "node:url";
 
 /** What `bench/run.ts` expects of `bench/<name>.ts`. */
@@ -148,9 +148,20 @@ export interface MachineInfo {
   arch: string;
   /** tsgrad's matmul threads in this process (`getNumThreads()`; `TSGRAD_NUM_THREADS` sets it). */
   threads: number;
+  /** tsgrad's default kernels in this process (`getBackend()`; `TSGRAD_BACKEND` sets it). */
+  backend: string;
+  /** What the wasm backend's gemm runs here: FMA (relaxed SIMD) or mul+add. */
+  wasmSimd: string;
   /** 1-minute load average when the result was written: the machine is shared, read timings with it. */
   load: number;
   date: string;
+}
+
+/** "relaxed SIMD (f32x4.relaxed_madd)", "SIMD f32x4.mul + f32x4.add (relaxed SIMD not validated)" or "no SIMD". */
+function wasmSimdLabel(): string {
+  const { simd, relaxedSimd } = wasmFeatures();
+  if (!simd) return "no WebAssembly SIMD";
+  return relaxedSimd ? "wasm gemm: relaxed SIMD FMA (f32x4.relaxed_madd)" : "wasm gemm: SIMD f32x4.mul + f32x4.add (relaxed SIMD does not validate)";
 }
 
 /**
@@ -166,6 +177,8 @@ export function machineInfo(): MachineInfo {
     platform: process.platform,
     arch: process.arch,
     threads: getNumThreads(),
+    backend: getBackend(),
+    wasmSimd: wasmSimdLabel(),
     load: loadavg()[0] ?? 0,
     date: new Date().toISOString(),
   };
@@ -202,7 +215,7 @@ export const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url))
 export function report(table: BenchTable): string {
   const machine = machineInfo();
   console.log(`\n## ${table.title}\n`);
-  console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, tsgrad threads ${machine.threads}, load ${machine.load.toFixed(2)}, ${machine.date}\n`);
+  console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, tsgrad threads ${machine.threads}, backend ${machine.backend} (${machine.wasmSimd}), load ${machine.load.toFixed(2)}, ${machine.date}\n`);
   console.log(markdownTable(table));
   for (const note of table.notes ?? []) console.log(`\n${note}`);
   mkdirSync(RESULTS_DIR, { recursive: true });

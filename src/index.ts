@@ -14,6 +14,7 @@ export {
 export { Generator, manualSeed, defaultGenerator } from "./tensor/random.js";
 export { matmulNaive } from "./tensor/matmul.js";
 export { setNumThreads, getNumThreads } from "./tensor/threads.js";
+export { setBackend, getBackend, wasmFeatures, type Backend } from "./tensor/backend.js";
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd/grad-mode.js";
 export { backward, grad, type BackwardOptions, type GradOptions } from "./autograd/backward.js";
@@ -35,3 +36,4 @@ export { matmul, mm, addmm } from "./autograd/ops/matmul.js";
 export * as data from "./data/index.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export * as linalg from "./linalg/index.js";

@@ -69,3 +69,12 @@ export function renderChart(series: readonly Series[], axes: AxesOptions): strin
     height,
   });
 }
+
+/**
+ * Curves `Y[i]` against `X[i]` (or all against `X[0]`) with d2l-style axes, as SVG: what the
+ * `Animator` draws after every `add`. matplotlib: `cla()`, `plot(x, y, fmt)` per curve, `set_axes(...)`.
+ * @example drawLines([[1, 2]], [[0.5, 0.4]], { xlabel: "epoch", legend: ["train loss"] })
+ */
+export function drawLines(X: readonly Values[], Y: readonly Values[], axes: AxesOptions = {}): string {
+  return renderChart(toSeries(X, Y, axes), axes);
+}

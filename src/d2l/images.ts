@@ -1,20 +1,7 @@
-/** d2l's `show_images`: a grid of grayscale images with titles, written to an SVG file. */
-import { imageGrid, type GrayImage } from "../plot/index.js";
+/** Tensors of images as the plain grayscale images `src/plot` draws (what `showImages` hands to `imageGrid`). */
+import type { GrayImage } from "../plot/index.js";
 import type { Tensor } from "../index.js";
-import { saveFigure, type TextSink } from "./output.js";
-import { formatShape } from "./report.js";
-
-/** Options of {@link showImages}. */
-export interface ShowImagesOptions {
-  /** The SVG file to write. */
-  readonly path: string;
-  /** One per image; "\n" splits a title over two lines. */
-  readonly titles?: readonly string[];
-  /** Cell size in inches of a 72-dpi figure. Default 1.5, as the book. */
-  readonly scale?: number;
-  /** Where `wrote <path>` is printed. Default stdout. */
-  readonly sink?: TextSink;
-}
+import { formatShape } from "./format.js";
 
 /**
  * Splits a tensor `[n, ..., H, W]` (e.g. `[n, 1, 28, 28]`, or one image `[H, W]`) into its
@@ -30,17 +17,4 @@ export function toGrayImages(images: Tensor): GrayImage[] {
   const size = height * width;
   const count = size === 0 ? 0 : all.length / size;
   return Array.from({ length: count }, (_, i) => ({ pixels: all.subarray(i * size, (i + 1) * size), height, width }));
-}
-
-/**
- * Lays out images in `numRows × numCols` with titles and writes the grid to `options.path`;
- * returns the absolute path. `imgs` is a tensor of images or a list of single-image tensors.
- * d2l: `d2l.show_images(imgs, num_rows, num_cols, titles, scale)`.
- * @example
- * showImages(X.slice(0, 0, 18), 2, 9, { titles: getFashionMnistLabels(y.slice(0, 0, 18)), path: "figures/3.5-images.svg" })
- */
-export function showImages(imgs: Tensor | readonly Tensor[], numRows: number, numCols: number, options: ShowImagesOptions): string {
-  const images = Array.isArray(imgs) ? imgs.flatMap((t: Tensor) => toGrayImages(t)) : toGrayImages(imgs as Tensor);
-  const svg = imageGrid({ images, numRows, numCols, titles: options.titles, scale: options.scale });
-  return saveFigure(options.path, svg, options.sink);
 }

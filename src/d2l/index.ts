@@ -1,27 +1,12 @@
 /**
  * The helpers of *Dive into Deep Learning* chapter 3, names in camelCase (`d2l.train_ch3` →
- * `trainCh3`). Built on the public API only.
+ * `trainCh3`). The book's own definitions (`Timer`, `syntheticData`, `linreg`, `sgd`, `loadArray`,
+ * `loadDataFashionMnist`, `showImages`, `accuracy`, `Accumulator`, `trainCh3`, `predictCh3`, …) are
+ * generated from the chapters' `//@save` definitions into `./book/`; `./support.ts` is the rest.
+ * Built on the public API only; everything shown goes through a {@link ChapterHost}.
  * @example
  * import * as d2l from "tsgrad/d2l";
  * const [trainIter, testIter] = await d2l.loadDataFashionMnist(256);
  */
-export { parseArgs, FIGURES_ENV, type ScriptArgs, type ScriptDefaults } from "./args.js";
-export { Timer, type Clock } from "./timer.js";
-export { Accumulator } from "./accumulator.js";
-export { linreg, squaredLoss, sgd } from "./linear-regression.js";
-export {
-  applyNet, applyLoss, setTraining, isOptimizer, splitBatch,
-  type Net, type ModuleLike, type Loss, type OptimizerLike, type Updater, type Batch,
-} from "./net.js";
-export { accuracy, evaluateAccuracy, predictedClasses } from "./classification.js";
-export { trainEpochCh3, trainCh3, type DataIter, type BatchCallback, type TrainCh3Options, type TrainCh3Result } from "./train.js";
-export { predictCh3, type PredictCh3Options, type Predictions } from "./predict.js";
-export { loadDataFashionMnist, getFashionMnistLabels, type LoadFashionMnistOptions, type FashionMnistIters } from "./fashion-mnist.js";
-export { Animator, type AnimatorOptions } from "./animator.js";
-export { progressBar } from "./progress.js";
-export { showImages, toGrayImages, type ShowImagesOptions } from "./images.js";
-export { plot, type PlotOptions } from "./plot.js";
-export { type AxesOptions, type Values } from "./chart.js";
-export { saveFigure, announceFile, figurePath, type TextSink } from "./output.js";
-export { runScript } from "./script.js";
-export { lossLine, formatShape, estimationError, printEstimationErrors } from "./report.js";
+export * from "./book/index.js";
+export * from "./support.js";

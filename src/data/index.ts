@@ -1,9 +1,7 @@
-/** tsgrad's data layer: datasets, the DataLoader, synthetic data and Fashion-MNIST. */
+/** tsgrad's data layer: datasets, the DataLoader and Fashion-MNIST (the book's `syntheticData` and `loadArray` are d2l's). */
 export { type Dataset, type BatchDataset, isBatchDataset } from "./dataset.js";
 export { TensorDataset } from "./tensor-dataset.js";
 export { DataLoader, type DataLoaderOptions } from "./data-loader.js";
-export { loadArray } from "./load-array.js";
-export { syntheticData, type SyntheticDataOptions } from "./synthetic.js";
 export { readIdxFile, parseIdx, type IdxFile, type IdxKind } from "./idx.js";
 export { downloadFile, type DownloadOptions } from "./download.js";
 export { resizeBilinear } from "./resize.js";
@@ -20,4 +18,4 @@ export {
   FASHION_MNIST_URL,
   type FashionMnistDownloadOptions,
 } from "./fashion-mnist-files.js";
-export { getFashionMnistLabels, FASHION_MNIST_LABELS } from "./fashion-mnist-labels.js";
+export { FASHION_MNIST_LABELS } from "./fashion-mnist-labels.js";

@@ -1,9 +1,9 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { fmtShape } from "../tensor/shape.js";
-import { abs, add, lt, mul, sub, where } from "../autograd/ops/elementwise.js";
+import { abs, add, div, lt, mul, sub, where } from "../autograd/ops/elementwise.js";
 import { addmm, matmul } from "../autograd/ops/matmul.js";
 import { transpose } from "../autograd/ops/views.js";
-import { checkLossArgs, checkReduction, checkSameShape, HUBER_KEYS, LOSS_KEYS, reduceLoss, type LossOptions } from "./reduction.js";
+import { checkLossArgs, checkReduction, checkSameShape, HUBER_KEYS, LOSS_KEYS, SMOOTH_L1_KEYS, reduceLoss, type LossOptions } from "./reduction.js";
 import { expectTensor } from "../tensor/validate.js";
 
 /**
@@ -19,6 +19,12 @@ export type { LossOptions, Reduction } from "./reduction.js";
 export interface HuberLossOptions extends LossOptions {
   /** Where the loss turns from quadratic to linear. Default 1; must be positive. */
   delta?: number;
+}
+
+/** Options of `smoothL1Loss`. */
+export interface SmoothL1LossOptions extends LossOptions {
+  /** Where the loss turns from quadratic to linear. Default 1; 0 gives the L1 loss; must not be negative. */
+  beta?: number;
 }
 
 /**
@@ -70,4 +76,30 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptio
   const quadratic = mul(mul(d, d), 0.5);
   const linearPart = mul(sub(size, 0.5 * delta), delta);
   return reduceLoss(where(lt(size, delta), quadratic, linearPart), reduction);
+}
+
+/**
+ * Absolute error |input − target|, reduced (`"mean"` by default). Input and target must have one shape.
+ * PyTorch: `F.l1_loss`.
+ * @example l1Loss(tensor([1, -2]), tensor([0, 0])) // (1 + 2) / 2 = 1.5
+ */
+export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  const reduction = checkReduction("l1Loss", checkLossArgs("l1Loss", input, target, options, LOSS_KEYS).reduction);
+  checkSameShape("l1Loss", input, target);
+  return reduceLoss(abs(sub(input, target)), reduction);
+}
+
+/**
+ * Smooth L1 loss of d = input − target: ½d²/beta where |d| < beta, |d| − ½beta elsewhere — the Huber
+ * loss with delta = beta, divided by beta (d2l 3.3's exercise formula, with σ = beta); beta 0 is the L1
+ * loss. PyTorch: `F.smooth_l1_loss`.
+ * @example smoothL1Loss(tensor([0.5, 3]), tensor([0, 0])) // (0.125 + 2.5) / 2 = 1.3125
+ */
+export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
+  const reduction = checkReduction("smoothL1Loss", checkLossArgs("smoothL1Loss", input, target, options, SMOOTH_L1_KEYS).reduction);
+  const beta = options.beta ?? 1;
+  if (!(beta >= 0)) throw new Error(`smoothL1Loss: beta must be non-negative, got ${beta}`);
+  if (beta === 0) return l1Loss(input, target, { reduction });
+  checkSameShape("smoothL1Loss", input, target);
+  return div(huberLoss(input, target, { reduction, delta: beta }), beta);
 }

@@ -1,7 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "./module.js";
-import { crossEntropy, huberLoss, mseLoss, type HuberLossOptions } from "./functional.js";
-import { checkReduction, HUBER_KEYS, LOSS_KEYS, type LossOptions, type Reduction } from "./reduction.js";
+import { crossEntropy, huberLoss, l1Loss, mseLoss, smoothL1Loss, type HuberLossOptions, type SmoothL1LossOptions } from "./functional.js";
+import { checkReduction, HUBER_KEYS, LOSS_KEYS, SMOOTH_L1_KEYS, type LossOptions, type Reduction } from "./reduction.js";
 import { checkOptions } from "../tensor/validate.js";
 
 /**
@@ -52,6 +52,41 @@ export class HuberLoss extends Loss {
   /** See `huberLoss`. @example new HuberLoss().forward(tensor([3]), tensor([0])) // 2.5 */
   override forward(input: Tensor, target: Tensor): Tensor {
     return huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
+  }
+}
+
+/**
+ * Absolute error |input − target|, reduced. PyTorch: `torch.nn.L1Loss(reduction="mean")`.
+ * @example new L1Loss().forward(yHat, y)
+ */
+export class L1Loss extends Loss {
+  constructor(options: LossOptions = {}) {
+    super("L1Loss", options);
+  }
+
+  /** See `l1Loss`. @example new L1Loss({ reduction: "sum" }).forward(tensor([1, -2]), tensor([0, 0])) // 3 */
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return l1Loss(input, target, { reduction: this.reduction });
+  }
+}
+
+/**
+ * Smooth L1 loss: ½d²/beta below `beta`, |d| − ½beta above (d2l 3.3's Huber formula). PyTorch:
+ * `torch.nn.SmoothL1Loss(reduction="mean", beta=1.0)`.
+ * @example new SmoothL1Loss({ beta: 0.5 }).forward(yHat, y)
+ */
+export class SmoothL1Loss extends Loss {
+  readonly beta: number;
+
+  constructor(options: SmoothL1LossOptions = {}) {
+    super("SmoothL1Loss", options, SMOOTH_L1_KEYS);
+    this.beta = options.beta ?? 1;
+    if (!(this.beta >= 0)) throw new Error(`SmoothL1Loss: beta must be non-negative, got ${this.beta}`);
+  }
+
+  /** See `smoothL1Loss`. @example new SmoothL1Loss().forward(tensor([3]), tensor([0])) // 2.5 */
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta });
   }
 }
 

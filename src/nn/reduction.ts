@@ -15,6 +15,7 @@ export interface LossOptions {
 /** The option keys of the losses (the module constructors and the functional forms). */
 export const LOSS_KEYS = ["reduction"];
 export const HUBER_KEYS = ["reduction", "delta"];
+export const SMOOTH_L1_KEYS = ["reduction", "beta"];
 
 /**
  * Checks a loss's arguments at its boundary: `input` and `target` are tensors (named as such when a

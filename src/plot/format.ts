@@ -41,6 +41,20 @@ export function formatLabel(value: number, significantDigits = 12): string {
 }
 
 /**
+ * Writes every hyphen-minus as the minus sign U+2212, as matplotlib's tick labels do
+ * (`axes.unicode_minus`, on by default).
+ *
+ * @param label - a formatted number, e.g. `"-0.5"` or `"1e-6"`
+ * @returns the label with `−` for `-`
+ * @example fixMinus("-3.3e-6") // "−3.3e−6"
+ *
+ * matplotlib: `Formatter.fix_minus`.
+ */
+export function fixMinus(label: string): string {
+  return label.replace(/-/g, "\u2212");
+}
+
+/**
  * 10^k, read from a decimal literal so that it is exactly the double nearest 10^k
  * (`10 ** -7` can be off by one ulp).
  *

@@ -5,7 +5,7 @@ export { imageGrid, type GrayImage, type ImageGridOptions } from "./image-grid.j
 export { barChart, type Bar, type BarChartOptions } from "./bar-chart.js";
 export { writeFigure } from "./write.js";
 export { createScale, niceTicks, logTicks, autoDomain, type Scale, type ScaleKind, type Interval } from "./scale.js";
-export { formatLabel, powerOfTen, powerOfTenLabel } from "./format.js";
+export { formatLabel, fixMinus, powerOfTen, powerOfTenLabel } from "./format.js";
 export {
   escapeXml,
   formatNumber,

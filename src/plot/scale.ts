@@ -1,4 +1,4 @@
-import { formatLabel, powerOfTen, powerOfTenLabel } from "./format.js";
+import { fixMinus, formatLabel, powerOfTen, powerOfTenLabel } from "./format.js";
 
 /** How an axis maps data to pixels. */
 export type ScaleKind = "linear" | "log";
@@ -182,7 +182,7 @@ export function createScale(kind: ScaleKind, domain: Interval, range: Interval):
     },
     tickLabel(value) {
       const exponent = kind === "log" ? decadeExponent(value) : undefined;
-      return exponent === undefined ? formatLabel(value) : powerOfTenLabel(exponent);
+      return exponent === undefined ? fixMinus(formatLabel(value)) : powerOfTenLabel(exponent);
     },
   };
 }

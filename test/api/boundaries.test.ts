@@ -39,6 +39,7 @@ test("every public function has a case (or a stated reason not to)", () => {
     ...functionExports("nn", tsgrad.nn as unknown as Record<string, unknown>),
     ...functionExports("nn.functional", tsgrad.nn.functional as unknown as Record<string, unknown>),
     ...functionExports("nn.init", tsgrad.nn.init as unknown as Record<string, unknown>),
+    ...functionExports("linalg", tsgrad.linalg as unknown as Record<string, unknown>),
     ...functionExports("optim", tsgrad.optim as unknown as Record<string, unknown>),
     ...functionExports("data", tsgrad.data as unknown as Record<string, unknown>),
   ];

@@ -7,7 +7,7 @@
  */
 import * as tsgrad from "../../src/index.js";
 import * as inplace from "../../src/autograd/ops/inplace.js";
-import { nn, optim, data, tensor, zeros, arange, Generator, type Tensor } from "../../src/index.js";
+import { nn, optim, data, linalg, tensor, zeros, arange, Generator, type Tensor } from "../../src/index.js";
 
 export interface Case {
   /** The name the error message must start with. */
@@ -58,6 +58,9 @@ export const ROOT_CASES: Record<string, Case> = {
   manualSeed: fn("manualSeed", tsgrad.manualSeed, "I", () => [0]),
   matmulNaive: fn("matmulNaive", tsgrad.matmulNaive, "TT", () => [x(), x().T]),
   setNumThreads: fn("setNumThreads", tsgrad.setNumThreads, "I", () => [tsgrad.getNumThreads()]),
+  setBackend: fn("setBackend", tsgrad.setBackend, ".", () => [tsgrad.getBackend()]),
+  getBackend: fn("getBackend", tsgrad.getBackend, "", () => []),
+  wasmFeatures: fn("wasmFeatures", tsgrad.wasmFeatures, "", () => []),
   getNumThreads: fn("getNumThreads", tsgrad.getNumThreads, "", () => []),
   noGrad: fn("noGrad", tsgrad.noGrad, ".", () => [() => 1]),
   enableGrad: fn("enableGrad", tsgrad.enableGrad, ".", () => [() => 1]),
@@ -132,11 +135,17 @@ export const NAMESPACE_CASES: Record<string, Case> = {
   "nn.MSELoss#forward": fn("mseLoss", (a: Tensor, b: Tensor) => new nn.MSELoss().forward(a, b), "TT", () => [x(), pos()]),
   "nn.HuberLoss": ctor("HuberLoss", nn.HuberLoss, "P", () => [{}]),
   "nn.HuberLoss#forward": fn("huberLoss", (a: Tensor, b: Tensor) => new nn.HuberLoss().forward(a, b), "TT", () => [x(), pos()]),
+  "nn.L1Loss": ctor("L1Loss", nn.L1Loss, "P", () => [{}]),
+  "nn.L1Loss#forward": fn("l1Loss", (a: Tensor, b: Tensor) => new nn.L1Loss().forward(a, b), "TT", () => [x(), pos()]),
+  "nn.SmoothL1Loss": ctor("SmoothL1Loss", nn.SmoothL1Loss, "P", () => [{}]),
+  "nn.SmoothL1Loss#forward": fn("smoothL1Loss", (a: Tensor, b: Tensor) => new nn.SmoothL1Loss().forward(a, b), "TT", () => [x(), pos()]),
   "nn.CrossEntropyLoss": ctor("CrossEntropyLoss", nn.CrossEntropyLoss, "P", () => [{}]),
   "nn.CrossEntropyLoss#forward": fn("crossEntropy", (a: Tensor, b: Tensor) => new nn.CrossEntropyLoss().forward(a, b), "TT", () => [x(), vec()]),
   "nn.functional.linear": fn("linear", nn.functional.linear, "TT.", () => [x(), zeros(1, 3), null]),
   "nn.functional.mseLoss": fn("mseLoss", nn.functional.mseLoss, "TTP", () => [x(), pos(), {}]),
   "nn.functional.huberLoss": fn("huberLoss", nn.functional.huberLoss, "TTP", () => [x(), pos(), {}]),
+  "nn.functional.l1Loss": fn("l1Loss", nn.functional.l1Loss, "TTP", () => [x(), pos(), {}]),
+  "nn.functional.smoothL1Loss": fn("smoothL1Loss", nn.functional.smoothL1Loss, "TTP", () => [x(), pos(), {}]),
   "nn.functional.crossEntropy": fn("crossEntropy", nn.functional.crossEntropy, "TTP", () => [x(), vec(), {}]),
   "nn.functional.relu": fn("relu", nn.functional.relu, "T", () => [x()]),
   "nn.functional.softmax": fn("softmax", nn.functional.softmax, "TD", () => [x(), 1]),
@@ -152,10 +161,10 @@ export const NAMESPACE_CASES: Record<string, Case> = {
   "nn.init.xavierNormal_": fn("init.xavierNormal_", nn.init.xavierNormal_, "TP", () => [zeros(2, 3), {}]),
   "nn.init.kaimingUniform_": fn("init.kaimingUniform_", nn.init.kaimingUniform_, "TP", () => [zeros(2, 3), {}]),
   "nn.init.kaimingNormal_": fn("init.kaimingNormal_", nn.init.kaimingNormal_, "TP", () => [zeros(2, 3), {}]),
+  "linalg.solve": fn("linalg.solve", linalg.solve, "TT", () => [tensor([[2, 1], [1, 3]]), tensor([3, 5])]),
+  "linalg.inv": fn("linalg.inv", linalg.inv, "T", () => [tensor([[2, 1], [1, 3]])]),
   "optim.SGD": ctor("SGD", optim.SGD, ".P", () => [[leaf()], { lr: 0.1 }]),
   "data.TensorDataset": ctor("TensorDataset", data.TensorDataset, "TT", () => [arange(6).reshape(3, 2), arange(3)]),
   "data.TensorDataset#get": fn("TensorDataset.get", (i: number) => ds().get(i), "I", () => [1]),
   "data.DataLoader": ctor("DataLoader", data.DataLoader, ".P", () => [ds(), { batchSize: 2, generator: new Generator(0) }]),
-  "data.syntheticData": fn("syntheticData", data.syntheticData, "TFIP", () => [tensor([2, -3.4]), 4.2, 10, {}]),
-  "data.loadArray": fn("loadArray", data.loadArray, "LIB", () => [[arange(6).reshape(3, 2), arange(3)], 2, false]),
 };

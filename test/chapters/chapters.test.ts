@@ -157,6 +157,7 @@ test("3.6: one epoch of scratch softmax regression reaches test accuracy >= 0.75
   assert.ok(untrained > 0.02 && untrained < 0.25, `untrained accuracy ${untrained}`);
   const { trainLoss, testAcc } = lastEpoch(stdout);
   assert.ok(testAcc >= 0.75, `test accuracy ${testAcc}`);
+  assert.ok(stdout.includes("sanity checks (train loss < 0.5, accuracies > 0.7) were skipped"), "one epoch is not the book's setting");
   assert.ok(trainLoss < 1, `train loss ${trainLoss}`);
   const written = figures(stdout);
   assert.equal([...written.keys()].sort(), ["3.6-predictions.svg", "3.6-train.svg"]);
@@ -171,6 +172,29 @@ test("3.7: one epoch of nn softmax regression reaches test accuracy >= 0.75", ()
   const train = figures(stdout).get("3.7-train.svg");
   assert.ok(train !== undefined, stdout);
   assert.equal(findAll(train, "path", withClass("series")).map((c) => c.attrs["data-name"]), ["train loss", "train acc", "test acc"]);
+});
+
+test("3.2: --lr and --batch-size change the training", () => {
+  const base = output("3.2-linear-regression-scratch.ts", "--epochs", "1");
+  const changed = output("3.2-linear-regression-scratch.ts", "--epochs", "1", "--lr", "0.01", "--batch-size", "20");
+  const loss = (s: string): number => numbersAfter(s, "epoch 1, loss ")[0]!;
+  assert.ok(loss(changed) > loss(base), `a smaller step on larger batches learns less in one epoch: ${loss(changed)} vs ${loss(base)}`);
+});
+
+test("--help prints the section, the usage and the flags the chapter takes", () => {
+  for (const [script, training] of [["3.4-softmax-regression.ts", false], ["3.7-softmax-regression-concise.ts", true]] as const) {
+    const stdout = output(script, "--help");
+    assert.ok(stdout.startsWith(`d2l ${script.slice(0, 3)} `), stdout);
+    assert.ok(stdout.includes(`usage: npx tsx chapters/${script} [options]`), stdout);
+    assert.is(stdout.includes("--lr X"), training, stdout);
+    assert.is(stdout.includes("--batch-size N"), training, stdout);
+  }
+});
+
+test("the exercise answers run from the command line too", () => {
+  const stdout = output("exercises/3.6-exercises.ts");
+  assert.ok(stdout.includes("## Exercise 2: the naive cross-entropy takes log(0)"), stdout);
+  assert.ok(output("exercises/3.7-exercises.ts", "--help").includes("--epochs N"));
 });
 
 test("a bad flag fails with a message naming it", () => {

@@ -5,7 +5,7 @@ import { throwsError } from "../helpers/assert.js";
 
 test("adds values to each running sum and resets them", () => {
   const metric = new Accumulator(3);
-  assert.is(metric.length, 3);
+  assert.is(metric.data.length, 3);
   metric.add(1.5, 2, 10);
   metric.add(0.5, 3, 10);
   assert.equal([metric.get(0), metric.get(1), metric.get(2)], [2, 5, 20]);

@@ -1,18 +1,32 @@
-/** Test doubles for the d2l helpers: a capturing output sink, a hand-driven clock, temporary directories. */
+/** Test doubles for the d2l helpers: a capturing host, a hand-driven clock, temporary directories. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TextSink } from "../../src/d2l/index.js";
+import { parseArgs, type ChapterArgs, type ChapterHost } from "../../src/d2l/index.js";
 
-/** A sink that records what is written, posing as a terminal or not. */
+/** A host that records the lines printed and the figures shown (the latest SVG of each name). */
 export interface Capture {
-  readonly sink: TextSink;
+  readonly host: ChapterHost;
+  /** Every printed line, each followed by "\n". */
   readonly text: () => string;
+  readonly figures: Map<string, string>;
+  /** Names of the figures in the order shown, one entry per `figure` call. */
+  readonly shown: string[];
 }
 
-export function captureSink(isTTY = false): Capture {
-  const chunks: string[] = [];
-  return { sink: { isTTY, write: (s: string) => chunks.push(s) }, text: () => chunks.join("") };
+export function captureHost(args: Partial<ChapterArgs> = {}): Capture {
+  const lines: string[] = [];
+  const figures = new Map<string, string>();
+  const shown: string[] = [];
+  const host: ChapterHost = {
+    args: { ...parseArgs([], {}), ...args },
+    print: (text) => lines.push(`${text}\n`),
+    figure: (name, svg) => {
+      figures.set(name, svg);
+      shown.push(name);
+    },
+  };
+  return { host, text: () => lines.join(""), figures, shown };
 }
 
 /** A clock the test advances by hand (milliseconds). */

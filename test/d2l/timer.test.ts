@@ -10,7 +10,6 @@ test("laps in seconds, their mean, total and running totals (fake clock)", () =>
   assert.is(timer.stop(), 0.25);
   timer.start();
   clock.advance(750);
-  assert.is(timer.elapsed(), 0.75);
   assert.is(timer.stop(), 0.75);
   timer.start();
   clock.advance(2000);

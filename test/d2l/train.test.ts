@@ -1,12 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { tensor, zeros, type Tensor } from "../../src/index.js";
+import { optim, tensor, zeros, type Tensor } from "../../src/index.js";
 import { sgd, trainCh3, trainEpochCh3 } from "../../src/d2l/index.js";
-import { allClose, throwsError } from "../helpers/assert.js";
+import { allClose } from "../helpers/assert.js";
 import { parseXml } from "../helpers/xml.js";
-import { captureSink, withTempDir } from "./support.js";
+import { captureHost } from "./support.js";
 
 /** Three well-separated 2-D clusters, deterministic: class c sits around centres[c]. */
 const centres = [[3, 0], [-3, 2], [0, -3]] as const;
@@ -17,6 +15,7 @@ centres.forEach((c, k) => offsets.forEach((o) => { rows.push([c[0] + o[0], c[1] 
 const X = tensor(rows);
 const y = tensor(labels);
 const n = labels.length;
+const all: [Tensor, Tensor][] = [[X, y]];
 
 const crossEntropy = (yHat: Tensor, target: Tensor): Tensor => yHat.logSoftmax(1).gather(1, target.reshape(-1, 1)).reshape(-1).neg();
 
@@ -35,11 +34,11 @@ function sumGradientAtZero(start = 0, count = n): number[] {
   return grad;
 }
 
-test("updater function: l.sum().backward(), then updater(batch size); returns [mean loss, accuracy]", () => {
+test("updater function: l.sum().backward(), then updater(batch size); returns [mean loss, accuracy]", async () => {
   const { W, net } = linearNet();
   const calls: number[] = [];
   let gradSeen: Float32Array | undefined;
-  const [loss, acc] = trainEpochCh3(net, [[X, y]], crossEntropy, (batchSize) => {
+  const [loss, acc] = trainEpochCh3(net, all, crossEntropy, (batchSize) => {
     calls.push(batchSize);
     gradSeen = W.grad!.toFloat32Array();
   });
@@ -50,60 +49,80 @@ test("updater function: l.sum().backward(), then updater(batch size); returns [m
   assert.ok(Math.abs(acc - 1 / 3) < 1e-12, `accuracy ${acc}`);
 });
 
-test("optimizer: zeroGrad, l.mean().backward(), step, once per batch", () => {
+test("optimizer: zeroGrad, l.mean().backward(), step, once per batch", async () => {
   const { W, net } = linearNet();
   const events: string[] = [];
   let gradSeen: Float32Array | undefined;
-  const optimizer = {
-    zeroGrad: () => events.push("zeroGrad"),
-    step: () => {
+  /** An SGD with lr 0 that records its calls and the first gradient it sees. */
+  class Recording extends optim.SGD {
+    override zeroGrad(): void {
+      events.push("zeroGrad");
+      super.zeroGrad();
+    }
+    override step(closure?: () => Tensor): Tensor | undefined {
       events.push("step");
       gradSeen ??= W.grad!.toFloat32Array();
-      W.grad!.zero_(); // keep every batch's gradient separate for the check above
-    },
-  };
+      return super.step(closure);
+    }
+  }
+  const optimizer = new Recording([W], { lr: 0 });
   const half = n / 2;
-  const batches = [[X.narrow(0, 0, half), y.narrow(0, 0, half)], [X.narrow(0, half, half), y.narrow(0, half, half)]];
-  const progress: string[] = [];
-  trainEpochCh3(net, batches, crossEntropy, optimizer, (done, total) => progress.push(`${done}/${total}`));
+  const batches: [Tensor, Tensor][] = [[X.narrow(0, 0, half), y.narrow(0, 0, half)], [X.narrow(0, half, half), y.narrow(0, half, half)]];
+  trainEpochCh3(net, batches, crossEntropy, optimizer);
   assert.equal(events, ["zeroGrad", "step", "zeroGrad", "step"]);
-  assert.equal(progress, ["1/2", "2/2"], "an array's length counts its batches");
   // The first batch's mean gradient, from the same formula restricted to its rows.
   const firstRows = sumGradientAtZero(0, half).map((g) => g / half);
   allClose(gradSeen!, firstRows, { atol: 1e-5 }, "grad of the mean loss");
 });
 
-test("trainCh3 learns separable clusters, prints epoch lines and writes the curves", () => {
+test("trainCh3 learns separable clusters, prints epoch lines and shows the curves after every epoch", async () => {
   const { W, b, net } = linearNet();
-  withTempDir((dir) => {
-    const figure = join(dir, "train.svg");
-    const { sink, text } = captureSink();
-    const result = trainCh3(net, [[X, y]], [[X, y]], crossEntropy, 5, (bs) => sgd([W, b], 0.5, bs), { figure, sink });
-    assert.is(result.trainAcc, 1);
-    assert.is(result.testAcc, 1);
-    assert.ok(result.trainLoss < 0.5 && result.secondsPerEpoch >= 0);
-    const lines = text().trim().split("\n");
-    assert.is(lines.length, 5 + 2, "five epoch lines, the summary, the figure");
-    assert.match(lines[0]!, /^epoch 1\/5  train loss \d\.\d{4}  train acc \d\.\d{3}  test acc \d\.\d{3}  \d+\.\d s$/);
-    assert.match(lines[5]!, /^loss \d\.\d{3}, train acc 1\.000, test acc 1\.000, \d+\.\d\d s\/epoch$/);
-    assert.ok(lines[6]!.startsWith("wrote ") && lines[6]!.endsWith("train.svg"));
-    parseXml(readFileSync(figure, "utf8"));
-  });
+  const { host, text, figures, shown } = captureHost();
+  let pauses = 0;
+  const pausing = { ...host, pause: async () => void pauses++ };
+  const result = await trainCh3(net, all, all, crossEntropy, 5, (bs) => sgd([W, b], 0.5, bs), { host: pausing, figure: "train.svg" });
+  assert.is(result.trainAcc, 1);
+  assert.is(result.testAcc, 1);
+  assert.ok(result.trainLoss < 0.5 && result.secondsPerEpoch >= 0);
+  const lines = text().trim().split("\n");
+  assert.is(lines.length, 5 + 1, "five epoch lines, the summary");
+  assert.match(lines[0]!, /^epoch 1\/5  train loss \d\.\d{4}  train acc \d\.\d{3}  test acc \d\.\d{3}  \d+\.\d s$/);
+  assert.match(lines[5]!, /^loss \d\.\d{3}, train acc 1\.000, test acc 1\.000, \d+\.\d\d s\/epoch$/);
+  assert.equal(shown, Array(5).fill("train.svg"));
+  parseXml(figures.get("train.svg")!);
+  assert.is(pauses, 5, "the host may paint after every epoch");
 });
 
-test("trainCh3's sanity checks throw when training fails, unless turned off", () => {
+test("trainCh3's sanity checks throw when training fails; turned off, a line says they were skipped", async () => {
   const { net } = linearNet();
-  const { sink } = captureSink();
+  const { host, text } = captureHost();
   const frozen = (): void => {}; // never updates: loss stays log 3
-  throwsError(() => trainCh3(net, [[X, y]], [[X, y]], crossEntropy, 1, frozen, { sink }), "trainCh3", "train loss 1.09");
-  const result = trainCh3(net, [[X, y]], [[X, y]], crossEntropy, 1, frozen, { sink, sanityChecks: false });
+  await rejectsError(() => trainCh3(net, all, all, crossEntropy, 1, frozen, { host }), "trainCh3", "train loss 1.09");
+  const result = await trainCh3(net, all, all, crossEntropy, 1, frozen, { host, sanityChecks: false });
   assert.ok(Math.abs(result.trainLoss - Math.log(3)) < 1e-6);
-  throwsError(() => trainCh3(net, [[X, y]], [[X, y]], crossEntropy, 0, frozen, { sink }), "trainCh3", "numEpochs", "0");
+  assert.ok(text().trim().endsWith("trainCh3: the book's sanity checks (train loss < 0.5, accuracies > 0.7) were skipped: they hold at the book's settings only"), text());
+  await rejectsError(() => trainCh3(net, all, all, crossEntropy, 0, frozen, { host }), "trainCh3", "numEpochs", "0");
 });
 
-test("batches must hold features and labels", () => {
+test("an aborted signal stops trainCh3 after the current epoch", async () => {
   const { net } = linearNet();
-  throwsError(() => trainEpochCh3(net, [[X]], crossEntropy, () => {}), "trainEpochCh3", "1 tensor(s)");
+  const { host, text } = captureHost();
+  const controller = new AbortController();
+  const stopping = { ...host, signal: controller.signal, pause: async () => controller.abort(new Error("stopped by the page")) };
+  await rejectsError(() => trainCh3(net, all, all, crossEntropy, 5, () => {}, { host: stopping }), "stopped by the page");
+  assert.is(text().trim().split("\n").length, 1, "one epoch line");
 });
+
+/** Awaits `fn`, which must reject with an Error whose message contains every fragment. */
+async function rejectsError(fn: () => Promise<unknown>, ...fragments: string[]): Promise<void> {
+  let caught: unknown;
+  try {
+    await fn();
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof Error, "rejects with an Error");
+  for (const f of fragments) assert.ok((caught as Error).message.includes(f), `${(caught as Error).message} mentions ${f}`);
+}
 
 test.run();

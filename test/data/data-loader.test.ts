@@ -3,7 +3,6 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DataLoader } from "../../src/data/data-loader.js";
 import type { Dataset } from "../../src/data/dataset.js";
-import { loadArray } from "../../src/data/load-array.js";
 import { TensorDataset } from "../../src/data/tensor-dataset.js";
 import { Generator } from "../../src/tensor/random.js";
 import { Tensor } from "../../src/tensor/tensor.js";
@@ -86,18 +85,6 @@ test("batchSize must be a positive integer", () => {
   for (const bad of [0, -1, 2.5, Number.NaN]) {
     assert.throws(() => new DataLoader(ds, { batchSize: bad }), (e: Error) => e.message === `DataLoader: batchSize should be a positive integer value, but got batchSize=${bad}`);
   }
-});
-
-test("loadArray: shuffled for training, in order otherwise", () => {
-  const arrays = numbered(20);
-  const inOrder = loadArray(arrays, 5, false);
-  assert.equal(epochIds(inOrder).flat(), Array.from({ length: 20 }, (_, i) => i));
-  const train = loadArray(arrays, 5);
-  assert.ok(train.shuffle);
-  assert.is(train.length, 4);
-  const [X, y] = train[Symbol.iterator]().next().value!;
-  assert.equal(X.shape, [5, 3]);
-  assert.equal(y.shape, [5, 1]);
 });
 
 test.run();

@@ -8,7 +8,7 @@ const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 /** Reads a tick label back as a number: "0.5", or "10⁻⁶" on log axes. */
 function tickValue(label: string): number {
   const power = /^10([⁻]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/u.exec(label);
-  if (power === null) return Number(label);
+  if (power === null) return Number(label.replace(/\u2212/g, "-")); // tick labels write the minus sign U+2212
   const digits = [...(power[2] ?? "")].map((ch) => SUPERSCRIPTS.indexOf(ch)).join("");
   return 10 ** ((power[1] === "⁻" ? -1 : 1) * Number(digits));
 }

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { formatLabel, powerOfTen, powerOfTenLabel } from "../../src/plot/format.js";
+import { fixMinus, formatLabel, powerOfTen, powerOfTenLabel } from "../../src/plot/format.js";
 import { autoDomain, createScale, logTicks, niceTicks } from "../../src/plot/scale.js";
 
 test("niceTicks: [0, 1] → 0, 0.2, …, 1 (exact decimals, no binary noise)", () => {
@@ -69,6 +69,15 @@ test("createScale: linear maps ends to ends, also onto a reversed (SVG y) range"
   const y = createScale("linear", [0.3, 0.9], [300, 20]);
   assert.ok(Math.abs(y.map(0.6) - 160) < 1e-9);
   assert.ok(Number.isNaN(y.map(NaN)) && Number.isNaN(y.map(Infinity)));
+});
+
+test("tick labels use the minus sign U+2212 as matplotlib does; fixMinus replaces every hyphen", () => {
+  const x = createScale("linear", [-1, 1], [0, 400]);
+  const labels = x.ticks().map((t) => x.tickLabel(t));
+  assert.ok(labels.includes("\u22121") && labels.includes("0") && labels.includes("1"), labels.join(" "));
+  assert.not.ok(labels.some((l) => l.includes("-")), `no hyphen-minus in ${labels.join(" ")}`);
+  assert.is(fixMinus("-3.3e-6"), "\u22123.3e\u22126");
+  assert.is(fixMinus("0.5"), "0.5");
 });
 
 test("createScale: log is linear in log10 and cannot show values ≤ 0", () => {

@@ -11,7 +11,7 @@ import { Generator } from "../../src/tensor/random.js";
 import { randn } from "../../src/tensor/creation.js";
 import { expandView, narrowView, sliceView, transposeView } from "../../src/tensor/views.js";
 import { addmmForward, matmulForward } from "../../src/tensor/matmul.js";
-import { gemm } from "../../src/tensor/kernels/gemm.js";
+import { gemmFor, getBackend } from "../../src/tensor/backend.js";
 import { gemmParallel, parallelProductCount, startGemmHelpers } from "../../src/tensor/kernels/gemm-parallel.js";
 import { getNumThreads, setNumThreads } from "../../src/tensor/threads.js";
 import { throwsError } from "../helpers/assert.js";
@@ -46,7 +46,8 @@ interface Product {
 }
 
 /**
- * Runs one product through `gemm` and through `gemmParallel` on identical copies of C (offset and row
+ * Runs one product through the current backend's single-threaded gemm (`gemmFor()`; the suite runs once
+ * per backend, see package.json) and through `gemmParallel` on identical copies of C (offset and row
  * padding included) and asserts the two storages are bitwise equal; returns how many products were split.
  */
 function checkBitwise(p: Product): number {
@@ -59,7 +60,7 @@ function checkBitwise(p: Product): number {
   const single = randn([p.cOffset + p.M * ldc], { generator: gen }).storage;
   const parallel = Float32Array.from(single);
   const before = parallelProductCount();
-  for (const [kernel, c] of [[gemm, single], [gemmParallel, parallel]] as const) {
+  for (const [kernel, c] of [[gemmFor(), single], [gemmParallel, parallel]] as const) {
     kernel(
       p.M, p.N, p.K,
       a.storage, a.offset, a.strides[0]!, a.strides[1]!,
@@ -70,7 +71,7 @@ function checkBitwise(p: Product): number {
   const x = new Uint32Array(single.buffer);
   const y = new Uint32Array(parallel.buffer);
   const i = x.findIndex((bits, k) => bits !== y[k]);
-  assert.is(i, -1, `gemmParallel differs from gemm at storage index ${i} (${single[i]} vs ${parallel[i]}) for ${JSON.stringify(p)}`);
+  assert.is(i, -1, `gemmParallel differs from gemm (${getBackend()}) at storage index ${i} (${single[i]} vs ${parallel[i]}) for ${JSON.stringify(p)}`);
   return parallelProductCount() - before;
 }
 

@@ -5,12 +5,17 @@ import { Tensor } from "../../src/tensor/tensor.js";
 import { Generator } from "../../src/tensor/random.js";
 import { gemm, panelWidthFor } from "../../src/tensor/kernels/gemm.js";
 import { gemmNaive } from "../../src/tensor/kernels/gemm-naive.js";
+import { gemmWasm } from "../../src/tensor/wasm/gemm.js";
 import { addmmForward, matmulForward, matmulNaive } from "../../src/tensor/matmul.js";
 import { allClose, throwsError } from "../helpers/assert.js";
 import { readStrided, refMatmul, type Ref } from "../helpers/reference.js";
 
-// Float32 products summed in float64 blocks: the error stays far below these for |values| ≤ 1, K ≤ 800.
+// Float32 products summed in float64 blocks (gemm) or float32 blocks of 256 (gemmWasm): the error stays
+// below these for |values| ≤ 1, K ≤ 1100.
 const TOL = { atol: 1e-4, rtol: 1e-5 };
+
+/** The packed kernels checked against the reference: TypeScript and WebAssembly SIMD. */
+const PACKED = [gemm, gemmWasm] as const;
 
 /** Storage of `length` float32 values uniform in [-1, 1], from `seed`. */
 function randomStorage(length: number, seed: number): Float32Array {
@@ -126,10 +131,10 @@ const plainCase = (M: number, N: number, K: number, more: Partial<GemmCase> = {}
   accumulate: false, bias: "none", seed: 7, ...more,
 });
 
-test("gemm and gemmNaive equal a float64 reference on random sizes 1…70 and strided layouts", () => {
+test("gemm, gemmWasm and gemmNaive equal a float64 reference on random sizes 1…70 and strided layouts", () => {
   fc.assert(
     fc.property(arbGemmCase(70), (k) => {
-      checkGemmCase(gemm, k);
+      for (const kernel of PACKED) checkGemmCase(kernel, k);
       checkGemmCase(gemmNaive, k);
     }),
     { numRuns: 80 },
@@ -138,7 +143,11 @@ test("gemm and gemmNaive equal a float64 reference on random sizes 1…70 and st
 
 test("gemm handles sizes that are not multiples of the tile (1, 7, 10, 33) in every position", () => {
   const sizes = [1, 2, 3, 4, 5, 7, 9, 10, 11, 33];
-  for (const M of sizes) for (const N of sizes) checkGemmCase(gemm, plainCase(M, N, 7 + (M % 5), { seed: M * 100 + N }));
+  for (const kernel of PACKED) {
+    for (const M of sizes) for (const N of sizes) checkGemmCase(kernel, plainCase(M, N, 7 + (M % 5), { seed: M * 100 + N }));
+    // Large enough for the WebAssembly kernels (> 4096 multiply-adds): every tile and edge, packed A or not.
+    for (const M of sizes) for (const N of [...sizes, 24, 25, 40]) checkGemmCase(kernel, plainCase(M + 30, N, 150, { seed: M * 100 + N, bias: "strided" }));
+  }
 });
 
 test("gemm across block boundaries (K > 256, M > 64, N > 512) with transposed and padded operands", () => {
@@ -148,13 +157,15 @@ test("gemm across block boundaries (K > 256, M > 64, N > 512) with transposed an
     plainCase(67, 10, 600, { aLayout: "everyOther", bias: "contiguous" }),
     plainCase(65, 1030, 257, { aLayout: "transposed", bLayout: "transposed" }),
   ];
-  for (const k of cases) checkGemmCase(gemm, k);
+  for (const kernel of PACKED) for (const k of cases) checkGemmCase(kernel, k);
 });
 
 test("gemm on the d2l softmax-regression shapes (forward, weight grad Xᵀ·G, input grad G·Wᵀ)", () => {
-  checkGemmCase(gemm, plainCase(256, 10, 784));
-  checkGemmCase(gemm, plainCase(784, 10, 256, { aLayout: "transposed" }));
-  checkGemmCase(gemm, plainCase(256, 784, 10, { bLayout: "transposed" }));
+  for (const kernel of PACKED) {
+    checkGemmCase(kernel, plainCase(256, 10, 784));
+    checkGemmCase(kernel, plainCase(784, 10, 256, { aLayout: "transposed" }));
+    checkGemmCase(kernel, plainCase(256, 784, 10, { bLayout: "transposed" }));
+  }
 });
 
 test("gemm with K = 0 writes zeros (plus bias), or leaves C alone when accumulating", () => {

@@ -1,6 +1,6 @@
 import type { Tensor } from "../../tensor/tensor.js";
 import { binaryKernel, unaryKernel, whereKernel3, type BinaryKernelName, type UnaryKernelName } from "../../tensor/kernels/elementwise.js";
-import { record, type BackwardRule } from "../node.js";
+import { needsGrad, record, type BackwardRule } from "../node.js";
 import { asTensor, type Operand } from "./operand.js";
 import { expectNumber, expectTensor } from "../../tensor/validate.js";
 
@@ -73,6 +73,7 @@ const NO_PARAMS: readonly number[] = [];
  * `condition` where's mask. Saves only what the entry names.
  */
 function recordElementwise(op: DifferentiableOp, result: Tensor, inputs: readonly Tensor[], params = NO_PARAMS, condition?: Tensor): Tensor {
+  if (!needsGrad(inputs)) return result;
   const values: Partial<Saved> = { self: inputs[0], other: inputs[1], result, condition };
   const saved = DERIVATIVES[op].saves.map((name) => values[name]!);
   return record(nodeName(op), result, inputs, saved, ruleOf(op, params));

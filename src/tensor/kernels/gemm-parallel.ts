@@ -29,7 +29,9 @@
  *   caller waiting for good: a synchronous caller cannot see the worker's 'exit' event.
  */
 import type { Worker } from "node:worker_threads";
-import { gemm, MR, panelWidthFor } from "./gemm.js";
+import { MR, panelWidthFor } from "./gemm.js";
+import { copyLines } from "./copy-lines.js";
+import { BACKENDS, gemmFor, getBackend } from "../backend.js";
 import { checkGemmArgs, type Gemm } from "./gemm-contract.js";
 import { getNumThreads, nodeWorkerThreads } from "../threads.js";
 
@@ -71,6 +73,8 @@ export const Slot = {
   BIAS: 19,
   /** How long the helper's last job took, in µs (for balancing the next cut). */
   MICROS: 20,
+  /** The caller's backend (its index in `BACKENDS`): the helper runs the same kernel. */
+  BACKEND: 21,
 } as const;
 /** Length of the control block: one past the last slot. */
 const CONTROL_SLOTS = Math.max(...Object.values(Slot)) + 1;
@@ -104,7 +108,7 @@ export function claimJob(control: Int32Array, job: number): boolean {
 export function runGemmJob(control: Int32Array, data: Float32Array): void {
   const at = (slot: number): number => control[slot]!;
   const bias = at(Slot.BIAS);
-  gemm(
+  gemmFor(BACKENDS[at(Slot.BACKEND)])(
     at(Slot.M), at(Slot.N), at(Slot.K),
     data, at(Slot.A), at(Slot.A_ROW_STRIDE), at(Slot.A_COL_STRIDE),
     data, at(Slot.B), at(Slot.B_ROW_STRIDE), at(Slot.B_COL_STRIDE),
@@ -256,27 +260,6 @@ function splitProduct(M: number, N: number, count: number, helperSpeed: number):
 }
 
 /**
- * Copies `lines` lines of `length` elements (source lines `srcLineStride` apart, elements `srcStep`
- * apart) to `dst`, lines `dstLineStride` apart and elements contiguous.
- */
-function copyLines(
-  src: Float32Array, srcOffset: number, srcLineStride: number, srcStep: number,
-  dst: Float32Array, dstOffset: number, dstLineStride: number,
-  lines: number, length: number,
-): void {
-  for (let l = 0; l < lines; l++) {
-    const s = srcOffset + l * srcLineStride;
-    const d = dstOffset + l * dstLineStride;
-    // A memcpy beats the loop on long contiguous lines; on short ones creating the subarray costs more.
-    if (srcStep === 1 && length >= 64) {
-      dst.set(src.subarray(s, s + length), d);
-      continue;
-    }
-    for (let i = 0; i < length; i++) dst[d + i] = src[s + i * srcStep]!;
-  }
-}
-
-/**
  * Copies a rows×cols strided block densely to `dst` at `dstOffset`, line by line along its smaller
  * stride (a transposed view stays column-major), and returns the copy's [rowStride, colStride].
  */
@@ -315,7 +298,7 @@ function partOffsets(g: GemmArgs, p: Part): { a: number; b: number; c: number; b
 /** Computes `part` of the product on this thread, in place. */
 function runPartHere(g: GemmArgs, p: Part): void {
   const at = partOffsets(g, p);
-  gemm(
+  gemmFor()(
     p.r1 - p.r0, p.c1 - p.c0, g.K,
     g.a, at.a, g.aRowStride, g.aColStride,
     g.b, at.b, g.bRowStride, g.bColStride,
@@ -360,6 +343,7 @@ function postPart(h: Helper, g: GemmArgs, p: Part): number {
     [Slot.A, aAt], [Slot.A_ROW_STRIDE, ars], [Slot.A_COL_STRIDE, acs],
     [Slot.B, bAt], [Slot.B_ROW_STRIDE, brs], [Slot.B_COL_STRIDE, bcs],
     [Slot.C, cAt], [Slot.LDC, cols], [Slot.ACCUMULATE, g.accumulate ? 1 : 0], [Slot.BIAS, biasAt],
+    [Slot.BACKEND, BACKENDS.indexOf(getBackend())],
   ];
   for (const [slot, value] of fields) h.control[slot] = value;
   Atomics.store(h.control, Slot.POSTED, job); // publishes the plain writes above
@@ -423,7 +407,7 @@ export const gemmParallel: Gemm = (
   const key = team.length > 0 ? `${M},${N},${K},${aRowStride},${aColStride},${bRowStride},${bColStride}` : "";
   const parts = team.length > 0 ? splitProduct(M, N, team.length + 1, helperSpeeds.get(key) ?? 1) : null;
   if (parts === null) {
-    gemm(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate, bias, biasOffset, biasStride);
+    gemmFor()(M, N, K, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate, bias, biasOffset, biasStride);
     return;
   }
   // Checked before copying: an out-of-range read would copy undefined, i.e. NaN, silently.

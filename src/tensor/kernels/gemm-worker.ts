@@ -6,11 +6,12 @@
  * it ends with the process.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
-import { gemm } from "./gemm.js";
+import { BACKENDS, gemmFor } from "../backend.js";
 import { claimJob, runGemmJob, Slot, type DataBufferMessage } from "./gemm-parallel.js";
 
 /**
- * Runs gemm on small scratch products, every panel width and an edge strip, until V8 has optimised it.
+ * Runs each backend's gemm on small scratch products, every panel width and an edge strip, until V8 has
+ * optimised it (the wasm kernels tier up from V8's baseline compiler after a few calls).
  * Measured: a cold first 128×784×10 product takes ~31 ms (interpreted micro-kernels), a warm one
  * 0.45 ms, and the caller would wait for it; this takes ~60 ms before the helper says it is ready.
  */
@@ -19,8 +20,10 @@ function warmUp(): void {
   const K = 256;
   // One shared buffer, as in the jobs: gemm optimised for plain Float32Arrays alone would deoptimise.
   const data = new Float32Array(new SharedArrayBuffer((M * K + K * 10 + M * 10) * Float32Array.BYTES_PER_ELEMENT));
-  for (let n = 4; n <= 10; n++) {
-    for (let i = 0; i < 30; i++) gemm(M, n, K, data, 0, K, 1, data, M * K, n, 1, data, M * K + K * 10, n, false);
+  for (const gemm of BACKENDS.map((name) => gemmFor(name))) {
+    for (let n = 4; n <= 10; n++) {
+      for (let i = 0; i < 30; i++) gemm(M, n, K, data, 0, K, 1, data, M * K, n, 1, data, M * K + K * 10, n, false);
+    }
   }
 }
 
