@@ -28,13 +28,17 @@ function entry<S extends keyof Saved>(saves: readonly S[], ...grads: Formula<S>[
   return { saves, grads };
 }
 
+const ZERO = asTensor("relu", 0);
+const ONE = asTensor("relu", 1);
+
 const DERIVATIVES = {
   neg: entry([], (g) => neg(g)),
   exp: entry(["result"], (g, s) => mul(g, s.result)),
   log: entry(["self"], (g, s) => div(g, s.self)),
   sqrt: entry(["result"], (g, s) => div(g, mul(s.result, 2))),
   abs: entry(["self"], (g, s) => mul(g, unaryKernel("sign", s.self))),
-  relu: entry(["result"], (g, s) => mul(g, binaryKernel("gt", s.result, asTensor("relu", 0)))),
+  // PyTorch's threshold_backward: 0 where result <= 0, else g — so a NaN input passes its gradient.
+  relu: entry(["result"], (g, s) => mul(g, binaryKernel("sub", ONE, binaryKernel("le", s.result, ZERO)))),
   sigmoid: entry(["result"], (g, s) => mul(g, mul(s.result, sub(1, s.result)))),
   tanh: entry(["result"], (g, s) => mul(g, sub(1, mul(s.result, s.result)))),
   clamp: entry(["self"], (g, s, [lo, hi]) => mul(g, inRange(s.self, lo!, hi!))),
@@ -49,8 +53,8 @@ const DERIVATIVES = {
     (g, s) => mul(g, where(eq(s.other, 0), 0, mul(s.other, pow(s.self, sub(s.other, 1))))),
     (g, s) => mul(g, where(mul(eq(s.self, 0), ge(s.other, 0)), 0, mul(s.result, log(s.self)))),
   ),
-  maximum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "gt")), (g, s) => mul(g, winnerMask(s.other, s.self, "gt"))),
-  minimum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "lt")), (g, s) => mul(g, winnerMask(s.other, s.self, "lt"))),
+  maximum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "lt")), (g, s) => mul(g, winnerMask(s.other, s.self, "lt"))),
+  minimum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "gt")), (g, s) => mul(g, winnerMask(s.other, s.self, "gt"))),
   where: entry(["condition"], (g, s) => where(s.condition, g, 0), (g, s) => where(s.condition, 0, g)),
 } satisfies Record<string, Derivative>;
 
@@ -182,9 +186,13 @@ export function pow(a: Operand, b: Operand): Tensor {
   return binary("pow", a, b);
 }
 
-/** Mask of where `a` wins in max/min, 1/2 on ties (PyTorch splits a tied gradient evenly). */
-function winnerMask(a: Tensor, b: Tensor, kernel: "gt" | "lt"): Tensor {
-  return binaryKernel("addScaled", binaryKernel(kernel, a, b), binaryKernel("eq", a, b), "maximum", undefined, 0.5);
+/**
+ * `a`'s share of the gradient in maximum/minimum, as PyTorch's derivative: 1/2 on ties, 0 where `a` loses
+ * (`loses` = "lt" for maximum), 1 elsewhere — so where either side is NaN both get the full gradient.
+ */
+function winnerMask(a: Tensor, b: Tensor, loses: "gt" | "lt"): Tensor {
+  const lost = binaryKernel("addScaled", binaryKernel(loses, a, b), binaryKernel("eq", a, b), "maximum", undefined, 0.5);
+  return binaryKernel("sub", ONE, lost);
 }
 
 /** Elementwise max(a, b) with broadcasting; NaN propagates. PyTorch: `torch.maximum`. @example maximum(tensor([1, 5]), 3) // [3, 5] */
