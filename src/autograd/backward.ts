@@ -44,8 +44,7 @@ function reachableNodes(roots: readonly Tensor[]): Node[] {
       throw new Error(`backward: the graph was freed after the first backward() (at ${node.name}); pass { retainGraph: true } to call it twice`);
     }
     order.push(node);
-    for (const input of node.inputs) {
-      const n = nodeOf(input);
+    for (const n of node.edges) {
       if (n !== null && !seen.has(n)) {
         seen.add(n);
         stack.push(n);
@@ -61,7 +60,7 @@ function checkSavedVersions(node: Node): void {
     const now = saved[i]!._version.value;
     if (now !== node.savedVersions[i]) {
       throw new Error(
-        `backward: one of the tensors needed for gradient computation has been modified by an in-place operation: saved tensor ${i} of ${node.name} is at version ${now}; expected version ${node.savedVersions[i]}`,
+        `backward: one of the variables needed for gradient computation has been modified by an inplace operation: saved tensor ${i} of ${node.name} (shape ${fmtShape(saved[i]!.shape)}) is at version ${now}; expected version ${node.savedVersions[i]} instead`,
       );
     }
   }
@@ -73,7 +72,7 @@ function checkSavedVersions(node: Node): void {
  */
 function inputGradients(node: Node, g: Tensor, createGraph: boolean): (Tensor | null)[] {
   const inputs = node.inputs;
-  const needsInputGrad = inputs.map((t) => t.requiresGrad);
+  const needsInputGrad = node.inputRequiresGrad;
   const grads = node.rule(g, { saved: node.saved ?? [], needsInputGrad, createGraph });
   if (!Array.isArray(grads) || grads.length !== inputs.length) {
     const got = Array.isArray(grads) ? `${grads.length} gradient${grads.length === 1 ? "" : "s"}` : typeof grads;
@@ -98,25 +97,24 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
   const retain = options.retainGraph ?? createGraph;
   const order = reachableNodes(roots);
   const pending = new Map<Node, Tensor>();
-  const deliver = (t: Tensor, g: Tensor): void => {
-    if (!t.requiresGrad) return;
-    if (capture?.has(t)) {
+  // `edge` is t's node when the op consuming t was recorded (t's history may have been rebased since).
+  const deliver = (t: Tensor, edge: Node | null, g: Tensor): void => {
+    if (capture?.has(t) && edge === nodeOf(t)) {
       const prev = capture.get(t) ?? null;
       capture.set(t, prev === null ? g : add(prev, g));
-      if (nodeOf(t) === null) return;
+      if (edge === null) return;
     }
-    const node = nodeOf(t);
-    if (node === null) {
+    if (edge === null) {
       if (capture === undefined) accumulateLeaf(t, g, createGraph);
     }
     else {
-      const prev = pending.get(node);
-      pending.set(node, prev === undefined ? g : add(prev, g));
+      const prev = pending.get(edge);
+      pending.set(edge, prev === undefined ? g : add(prev, g));
     }
   };
   const previousMode = setGradEnabled(createGraph);
   try {
-    roots.forEach((r, i) => deliver(r, rootGrads[i]!));
+    roots.forEach((r, i) => deliver(r, nodeOf(r), rootGrads[i]!));
     for (const node of order) {
       const g = pending.get(node);
       pending.delete(node);
@@ -125,7 +123,7 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
         const grads = inputGradients(node, g, createGraph);
         for (let i = 0; i < grads.length; i++) {
           const gi = grads[i];
-          if (gi !== null && gi !== undefined) deliver(node.inputs[i]!, gi);
+          if (gi !== null && gi !== undefined) deliver(node.inputs[i]!, node.edges[i] ?? null, gi);
         }
       }
       if (!retain) node.free();

@@ -42,6 +42,12 @@ export class Tensor {
   _node: GradNode | null = null;
   /** Shared with every view of the same storage; bumped by in-place writes. */
   readonly _version: VersionCounter;
+  /**
+   * The tensor this one is a view of (the root of a chain of views), or `null` for a tensor that owns its
+   * layout. Autograd needs it for an in-place write through a view: the base's history is rewritten
+   * (PyTorch's `_base` and CopySlices). `detach()` views have none, as in PyTorch.
+   */
+  _base: Tensor | null = null;
 
   constructor(
     storage: Float32Array,

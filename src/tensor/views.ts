@@ -9,9 +9,11 @@ import { checkAllocatable, describeValue, expectInteger } from "./validate.js";
  * wraps them as differentiable ops.
  */
 
-/** A tensor over `t`'s storage with the given layout. */
+/** A tensor over `t`'s storage with the given layout: a view, whose `_base` is `t`'s base (or `t`). */
 export function viewOf(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  return new Tensor(t.storage, shape, strides, offset, t._version);
+  const view = new Tensor(t.storage, shape, strides, offset, t._version);
+  view._base = t._base ?? t;
+  return view;
 }
 
 /** A contiguous copy of `t` (or `t` itself when already contiguous). PyTorch: `contiguous()`. */

@@ -112,7 +112,7 @@ test("a saved tensor modified in place before backward is caught by the version 
   const h = x.mul(1);
   const y = cube(h);
   noGrad(() => h.add_(1));
-  throwsError(() => y.sum().backward(), "modified by an in-place operation", "CubeBackward");
+  throwsError(() => y.sum().backward(), "modified by an inplace operation", "CubeBackward");
 });
 
 test("an argument returned unchanged gets a fresh view: the argument keeps its own history", () => {

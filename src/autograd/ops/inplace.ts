@@ -1,36 +1,45 @@
 import { Tensor } from "../../tensor/tensor.js";
 import { numelOf } from "../../tensor/shape.js";
-import { binaryKernel, unaryKernel, type BinaryKernelName } from "../../tensor/kernels/elementwise.js";
+import { binaryKernel, unaryKernel } from "../../tensor/kernels/elementwise.js";
 import { defaultGenerator, type Generator } from "../../tensor/random.js";
-import { isGradEnabled } from "../grad-mode.js";
+import { record } from "../node.js";
+import { mustRecordInPlace, recordInPlace } from "../inplace-history.js";
 import { asTensor, type Operand } from "./operand.js";
+import { add, div, mul, sub } from "./elementwise.js";
+import { clone } from "./views.js";
 import { checkOptions, expectFiniteNumber, expectGenerator, expectNumber, expectTensor } from "../../tensor/validate.js";
 
 /**
- * In-place ops, PyTorch style with a trailing underscore. They write through views into the base
- * storage and bump the shared version counter, so a tensor saved for backward and overwritten afterwards
- * is caught at `backward()`. They are not recorded: on a tensor that requires grad they throw unless grad
- * mode is off (the `noGrad(() => w.sub_(…))` update of an SGD step).
+ * In-place ops, PyTorch style with a trailing underscore. They write through views into the base storage
+ * and bump the shared version counter, so a tensor saved for backward and overwritten afterwards is
+ * caught at `backward()`. When autograd tracks the target (or an operand, or the base of a view target),
+ * the op is recorded as PyTorch records it (../inplace-history.ts): the target's history is rebased onto
+ * the op, or through a view the base's history is rewritten. A leaf that requires grad (or a view of one)
+ * is refused unless grad mode is off: the `noGrad(() => w.sub_(…))` update of an SGD step.
  */
-function checkWritable(op: string, target: Tensor, other?: Tensor): void {
-  if (!isGradEnabled()) return;
-  if (target.requiresGrad && target.isLeaf) {
-    throw new Error(`${op}: a leaf tensor that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)`);
-  }
-  if (target.requiresGrad || other?.requiresGrad === true) {
-    throw new Error(`${op}: in-place operations on tensors tracked by autograd are not supported; use the out-of-place op or noGrad(() => ...)`);
-  }
-}
-
 function bump(t: Tensor): Tensor {
   t._version.value++;
   return t;
 }
 
-function binaryInPlace(op: string, kernel: BinaryKernelName, target: Tensor, other: Operand, alpha = 1): Tensor {
+/** A recorded in-place op whose new value does not depend on the old one (fill, copy, random fills): its old value gets a zero gradient. */
+function overwrite(name: string, value: Tensor, old: Tensor, operands: readonly Tensor[] = []): Tensor {
+  return record(name, value, [old, ...operands], [], (g, { needsInputGrad }) => [
+    needsInputGrad[0] === true ? unaryKernel("fill", g, 0) : null,
+    ...operands.map((_, i) => (needsInputGrad[i + 1] === true ? g : null)),
+  ]);
+}
+
+function binaryInPlace(op: string, kernel: "add" | "sub" | "mul" | "div", target: Tensor, other: Operand, alpha = 1): Tensor {
   const b = asTensor(op, other);
   expectNumber(op, "alpha", alpha);
-  checkWritable(op, target, b);
+  if (mustRecordInPlace(op, target, [b])) {
+    const operand = alpha === 1 ? b : mul(b, alpha);
+    // mul and div save their first input; the old value is overwritten, so they get a copy of it.
+    const outOfPlace = { add, sub, mul: (a: Tensor, c: Tensor) => mul(clone(a), c), div: (a: Tensor, c: Tensor) => div(clone(a), c) }[kernel];
+    recordInPlace(op, target, (old) => outOfPlace(old, operand === target ? old : operand));
+    return target;
+  }
   if (alpha === 1) binaryKernel(kernel, target, b, op, target);
   else binaryKernel("addScaled", target, b, op, target, kernel === "sub" ? -alpha : alpha);
   return bump(target);
@@ -61,29 +70,43 @@ export function div_(x: Tensor, other: Operand): Tensor {
 export function fill_(x: Tensor, value: number): Tensor {
   expectTensor("fill_", "input", x);
   expectNumber("fill_", "value", value);
-  checkWritable("fill_", x);
-  unaryKernel("fill", x, value, 0, x);
-  return bump(x);
+  return fillWith("fill_", x, value);
 }
 /** Sets every element to 0, in place. PyTorch: `zero_`. @example w.grad!.zero_() */
 export function zero_(x: Tensor): Tensor {
   expectTensor("zero_", "input", x);
-  checkWritable("zero_", x);
-  unaryKernel("fill", x, 0, 0, x);
+  return fillWith("zero_", x, 0);
+}
+
+function fillWith(op: string, x: Tensor, value: number): Tensor {
+  if (mustRecordInPlace(op, x, [])) {
+    recordInPlace(op, x, (old) => overwrite("FillBackward", unaryKernel("fill", old, value), old));
+    return x;
+  }
+  unaryKernel("fill", x, value, 0, x);
   return bump(x);
 }
 /** Copies `src` (broadcast to x's shape) into x. PyTorch: `copy_`. @example w.copy_(trueW) */
 export function copy_(x: Tensor, src: Tensor): Tensor {
   expectTensor("copy_", "input", x);
   expectTensor("copy_", "src", src);
-  checkWritable("copy_", x, src);
+  if (mustRecordInPlace("copy_", x, [src])) {
+    recordInPlace("copy_", x, (old) => overwrite("CopyBackwards", binaryKernel("assign", old, src, "copy_"), old, [src]));
+    return x;
+  }
   binaryKernel("assign", x, src, "copy_", x);
   return bump(x);
 }
 
 function fillRandom(op: string, x: Tensor, fill: (data: Float32Array) => void): Tensor {
-  checkWritable(op, x);
   const n = numelOf(x.shape);
+  if (mustRecordInPlace(op, x, [])) {
+    const data = new Float32Array(n);
+    fill(data);
+    const name = op === "normal_" ? "NormalBackward" : "UniformBackward";
+    recordInPlace(op, x, (old) => overwrite(name, new Tensor(data, x.shape), old));
+    return x;
+  }
   if (x.isContiguous()) fill(x.storage.subarray(x.offset, x.offset + n));
   else {
     // Samples are drawn in row-major order either way, so a view gets the same values a contiguous tensor would.

@@ -1,4 +1,4 @@
-import type { Tensor } from "../../tensor/tensor.js";
+import { Tensor } from "../../tensor/tensor.js";
 import { contiguousStrides, fmtShape, normalizeDim } from "../../tensor/shape.js";
 import { unaryKernel, emptyTensor } from "../../tensor/kernels/elementwise.js";
 import {
@@ -19,7 +19,7 @@ function reshapeTo(op: string, x: Tensor, shape: readonly number[], allowCopy: b
   const strides = viewStrides(x.shape, x.strides, target);
   let y: Tensor;
   if (strides !== null) y = viewOf(x, target, strides, x.offset);
-  else if (allowCopy) y = viewOf(contiguousCopy(x), target, contiguousStrides(target), 0);
+  else if (allowCopy) y = new Tensor(contiguousCopy(x).storage, target, contiguousStrides(target), 0); // a copy: not a view
   else {
     throw new Error(`view: size and stride are incompatible with the input's layout (shape ${fmtShape(x.shape)}, strides ${fmtShape(x.strides)} -> ${fmtShape(target)}); use reshape() instead`);
   }
@@ -133,5 +133,7 @@ export function clone(x: Tensor): Tensor {
 /** The same storage, cut from the graph (never requires grad). PyTorch: `detach`. @example w.detach() */
 export function detach(x: Tensor): Tensor {
   expectTensor("detach", "input", x);
-  return viewOf(x, x.shape, x.strides, x.offset);
+  const y = viewOf(x, x.shape, x.strides, x.offset);
+  y._base = null; // shares storage and version counter, but autograd does not see writes through it as views
+  return y;
 }
