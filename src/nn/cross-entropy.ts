@@ -105,7 +105,12 @@ const fusedCrossEntropy = customOp({
 export function crossEntropy(logits: Tensor, labels: Tensor, options: LossOptions = {}): Tensor {
   const reduction = checkReduction("crossEntropy", checkLossArgs("crossEntropy", logits, labels, options, LOSS_KEYS).reduction);
   if (logits.ndim === 1) {
-    const loss = crossEntropy(reshape(logits, [1, -1]), reshape(labels, [-1]), { reduction });
+    // One example of C classes: PyTorch takes a 0-d class index; named here in the user's shapes.
+    if (labels.ndim !== 0 && !(labels.ndim === 1 && labels.shape[0] === 1)) {
+      throw new Error(`crossEntropy: 1-D logits ${fmtShape(logits.shape)} are one example, so labels must be a 0-d class index, got shape ${fmtShape(labels.shape)}`);
+    }
+    const classes = logits.shape[0]!;
+    const loss = fusedCrossEntropy(reshape(logits, [1, classes]), readLabels(reshape(labels, [1]), 1, classes, logits.shape), reduction);
     return reshape(loss, []);
   }
   if (logits.ndim !== 2) {

@@ -164,6 +164,19 @@ export class Tensor {
     });
   }
 
+  /**
+   * What `JSON.stringify(t)` writes: the shape, the values as nested arrays, and the autograd flags —
+   * not the storage, strides or graph internals. PyTorch has no JSON form; this is `t.tolist()` plus the shape.
+   * @example JSON.stringify(tensor([[1, 2]])) // '{"shape":[1,2],"data":[[1,2]],"requiresGrad":false}'
+   */
+  toJSON(): { shape: number[]; data: NestedArray; requiresGrad: boolean; gradFn?: string } {
+    const json: { shape: number[]; data: NestedArray; requiresGrad: boolean; gradFn?: string } = {
+      shape: [...this.shape], data: this.toArray(), requiresGrad: this.requiresGrad,
+    };
+    if (this.gradFn !== null) json.gradFn = this.gradFn;
+    return json;
+  }
+
   /** Node's `console.log` shows the PyTorch-style print too. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
