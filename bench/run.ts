@@ -12,6 +12,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   overhead: () => import("./overhead.js"),
   vectorization: () => import("./vectorization.js"),
   train: () => import("./train.js"),
+  mlp: () => import("./mlp.js"),
+  browser: () => import("./browser.js"),
 };
 
 async function main(args: readonly string[]): Promise<void> {

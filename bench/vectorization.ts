@@ -4,8 +4,9 @@
  *
  *   add, n = 10⁴ and 10⁶:  (a) per element through the Tensor API (the book's `c[i] = a[i] + b[i]`:
  *                          `c.narrow(0, i, 1).copy_(a.narrow(0, i, 1).add(b.narrow(0, i, 1)))`),
- *                          (b) per element over raw Float32Arrays, (c) one `a.add(b)`;
- *   matmul, n = 256:       (d) `matmulNaive` (triple loop) versus `matmul` (packed gemm);
+ *                          (b) per element over raw Float32Arrays, (c) one `a.add(b)` on the js backend
+ *                          (the scalar TypeScript kernel), then on the wasm backend (WebAssembly SIMD);
+ *   matmul, n = 256:       (d) `matmulNaive` (triple loop) versus `matmul` (packed gemm), js then wasm;
  *   linear regression:     (e) one epoch of minibatch SGD on d2l 3.2's data (w = [2, −3.4], b = 4.2,
  *                          10⁵ examples, lr 0.03) with batches of 1, 10, 256, and the loss reached;
  *   softmax regression:    (f) the 3.7 model's forward over the 10,000 test images, one image at a time
@@ -16,7 +17,7 @@
  */
 import { fileURLToPath } from "node:url";
 import {
-  Generator, data, manualSeed, matmul, matmulNaive, noGrad, normal, ones, randn, tensor, zeros, type Tensor,
+  Generator, data, getBackend, manualSeed, matmul, matmulNaive, noGrad, normal, ones, randn, setBackend, tensor, zeros, type Backend, type Tensor,
 } from "../src/index.js";
 import * as d2l from "../src/d2l/index.js";
 import { barChart, DEFAULT_COLORS, writeFigure } from "../src/plot/index.js";
@@ -62,6 +63,17 @@ function rawLoopAdd(a: Float32Array, b: Float32Array): Float32Array {
   return c;
 }
 
+/** `fn` run with `backend` selected (and the previous backend put back). */
+const on = (backend: Backend, fn: () => unknown) => (): unknown => {
+  const before = getBackend();
+  setBackend(backend);
+  try {
+    return fn();
+  } finally {
+    setBackend(before);
+  }
+};
+
 /** Above this many elements, rung (a) times a sample of {@link ADD_SAMPLE} elements and scales up (its cost per element is constant). */
 const ADD_SAMPLE = 100_000;
 
@@ -77,7 +89,8 @@ function addGroup(n: number, exponent: string, pytorch?: { loop: number; vectori
     rungs: [
       { label: `(a) Tensor API, element by element${sampled}`, bar: "Tensor loop", fn: () => (sink += tensorLoopAdd(a, b, count).storage[0]!), scale: n / count, pytorch: pytorch?.loop },
       { label: "(b) Float32Array loop", bar: "array loop", fn: () => (sink += rawLoopAdd(ra, rb)[0]!) },
-      { label: "(c) vectorized a.add(b)", bar: "a.add(b)", fn: () => (sink += a.add(b).storage[0]!), pytorch: pytorch?.vectorized },
+      { label: "(c) vectorized a.add(b), js backend (TypeScript kernel)", bar: "a.add(b) js", fn: on("js", () => (sink += a.add(b).storage[0]!)) },
+      { label: "(c) vectorized a.add(b), wasm backend (SIMD)", bar: "a.add(b) SIMD", fn: on("wasm", () => (sink += a.add(b).storage[0]!)), pytorch: pytorch?.vectorized },
     ],
   };
 }
@@ -91,7 +104,8 @@ function matmulGroup(n: number): Group {
     short: `matmul ${n}`,
     rungs: [
       { label: "(d) matmulNaive (triple loop)", bar: "naive", fn: () => (sink += matmulNaive(a, b).storage[0]!) },
-      { label: "(d) matmul (packed, tiled gemm)", bar: "packed", fn: () => (sink += matmul(a, b).storage[0]!) },
+      { label: "(d) matmul, js backend (packed, tiled TypeScript gemm)", bar: "packed js", fn: on("js", () => (sink += matmul(a, b).storage[0]!)) },
+      { label: "(d) matmul, wasm backend (SIMD gemm)", bar: "packed SIMD", fn: on("wasm", () => (sink += matmul(a, b).storage[0]!)) },
     ],
   };
 }

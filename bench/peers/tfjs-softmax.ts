@@ -1,5 +1,5 @@
 /**
- * @tensorflow/tfjs-backend-cpu's side of the training benchmark: the same model, initial weights,
+ * tfjs's side of the training benchmark (@tensorflow/tfjs-backend-cpu, or tfjs-backend-wasm): the same model, initial weights,
  * batches and per-batch metrics as tsgrad's `trainEpochCh3`, written the way a tfjs user would:
  * `tf.variable`s, `tf.losses.softmaxCrossEntropy` (LogSumExp-stable, mean over the batch) and
  * `tf.train.sgd(0.1).minimize`, each step inside `tf.tidy`. Batches arrive as tsgrad tensors from the
@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-wasm";
 import type { Tensor } from "../../src/index.js";
 import { registerSoftmaxRegressionGradients } from "./tfjs-gradients.js";
 import { LEARNING_RATE, NUM_CLASSES, type Batches, type ImageBatch, type SoftmaxSetup, type SoftmaxTrainer } from "./softmax-setup.js";
@@ -29,9 +30,9 @@ function countCorrect(logits: tf.Tensor, labels: tf.Tensor1D): number {
 }
 
 /** Copies tsgrad's initial weights (W transposed to tfjs's `[784, 10]` layout) and builds the trainer. */
-export async function createTrainer({ linear }: SoftmaxSetup): Promise<SoftmaxTrainer> {
+export async function createTrainer({ linear }: SoftmaxSetup, backend: "cpu" | "wasm" = "cpu"): Promise<SoftmaxTrainer> {
   tf.enableProdMode(); // no per-op debug checks; also silences the "install tfjs-node" notice
-  await tf.setBackend("cpu");
+  await tf.setBackend(backend);
   registerSoftmaxRegressionGradients();
   const [outputs, inputs] = linear.weight.shape as [number, number];
   const W = tf.variable(tf.tensor2d(linear.weight.transpose(0, 1).toFloat32Array(), [inputs, outputs]));

@@ -1,7 +1,7 @@
 /**
  * One library's softmax-regression training in a process of its own, so that its peak RSS is its own:
  *
- *   node --import tsx bench/peers/train-worker.ts <tsgrad|tfjs|data> [--epochs N] [--seed S]
+ *   node --import tsx bench/peers/train-worker.ts <tsgrad|tfjs|tfjs-wasm|data> [--epochs N] [--seed S]
  *
  * Sets up d2l 3.7 (see ./softmax-setup.ts), then per epoch times one training pass and one test
  * evaluation, and prints a {@link WorkerReport} as one JSON line after `REPORT_MARKER`. `data` runs the
@@ -27,6 +27,7 @@ function dataOnlyTrainer(): SoftmaxTrainer {
 const TRAINERS: Record<string, (setup: SoftmaxSetup) => Promise<SoftmaxTrainer>> = {
   tsgrad: async (setup) => (await import("./tsgrad-softmax.js")).createTrainer(setup),
   tfjs: async (setup) => (await import("./tfjs-softmax.js")).createTrainer(setup),
+  "tfjs-wasm": async (setup) => (await import("./tfjs-softmax.js")).createTrainer(setup, "wasm"),
   data: async () => dataOnlyTrainer(),
 };
 

@@ -5,10 +5,11 @@
  * ops, last-dim reductions, the SGD update and the uint8 → float32 batch scaling have SIMD versions,
  * everything else runs the TypeScript kernel whatever the backend.
  */
+import { platform } from "#platform";
 import { gemm } from "./kernels/gemm.js";
 import type { Gemm } from "./kernels/gemm-contract.js";
 import { gemmWasm } from "./wasm/gemm.js";
-import { relaxedSimdSupported, simdSupported } from "./wasm/module.js";
+import { relaxedSimdSupported, simdSupported, wasmRuntime } from "./wasm/module.js";
 
 export type Backend = "wasm" | "js";
 
@@ -18,19 +19,22 @@ const ENV_VARIABLE = "TSGRAD_BACKEND";
 
 let backend: Backend | undefined;
 
+/** True where the SIMD kernels validate and their module compiled. */
+const wasmAvailable = (): boolean => wasmRuntime() !== null;
+
 function checkAvailable(op: string, name: Backend): void {
-  if (name === "wasm" && !simdSupported()) {
-    throw new Error(`${op}: the "wasm" backend needs WebAssembly SIMD, which this engine does not validate; use "js"`);
+  if (name === "wasm" && !wasmAvailable()) {
+    throw new Error(`${op}: the "wasm" backend needs WebAssembly SIMD, which this engine does not provide; use "js"`);
   }
 }
 
 /** The backend named by $TSGRAD_BACKEND, or undefined (unset, or invalid: a warning, then the default). */
 function backendFromEnvironment(): Backend | undefined {
-  const raw = typeof process === "undefined" ? undefined : process.env[ENV_VARIABLE];
+  const raw = platform.env(ENV_VARIABLE);
   if (raw === undefined || raw.trim() === "") return undefined;
   const name = raw.trim();
-  if ((name === "wasm" && simdSupported()) || name === "js") return name;
-  process.emitWarning(`${ENV_VARIABLE}=${JSON.stringify(raw)} is not an available backend ("wasm" needs WebAssembly SIMD, or "js"); it is ignored`);
+  if ((name === "wasm" && wasmAvailable()) || name === "js") return name;
+  platform.warn(`${ENV_VARIABLE}=${JSON.stringify(raw)} is not an available backend ("wasm" needs WebAssembly SIMD, or "js"); it is ignored`);
   return undefined;
 }
 
@@ -53,7 +57,7 @@ export function setBackend(name: Backend): void {
  * @example getBackend() // "wasm" on Node 20 and current browsers
  */
 export function getBackend(): Backend {
-  backend ??= backendFromEnvironment() ?? (simdSupported() ? "wasm" : "js");
+  backend ??= backendFromEnvironment() ?? (wasmAvailable() ? "wasm" : "js");
   return backend;
 }
 

@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  arange, backward, cat, data, gather, indexSelect, isGradEnabled, matmul, noGrad, enableGrad, tensor, where, zeros, ones, Generator, nn,
+  arange, backward, cat, data, gather, indexSelect, isGradEnabled, matmul, noGrad, enableGrad, tensor, where, zeros, ones, Generator, nn, setWorkerUrl,
 } from "../../src/index.js";
 import { parseIdx } from "../../src/data/idx.js";
 import { throwsError } from "../helpers/assert.js";
@@ -26,6 +26,7 @@ test("§1 non-tensors where a tensor belongs name the op and the argument", () =
   throwsError(() => parseIdx(new Uint8Array(8), "pixels" as never, "mem"), 'parseIdx: unknown IDX kind "pixels" (a string) (known: images, labels)');
   throwsError(() => zeros(1e6, 1e6), "zeros: shape [1000000, 1000000] has 1.00e+12 elements, more than a tensor can hold");
   throwsError(() => arange(0, Infinity), "arange: expected end to be a finite number, got Infinity");
+  throwsError(() => setWorkerUrl(3 as never), "setWorkerUrl: expected a URL or a string, got 3");
 });
 
 test("§2 fractional and NaN bounds and dims are errors, not views at offset 1.5", () => {
@@ -72,6 +73,13 @@ test("§4 backward's options may come first (the Python habit): backward({ retai
   backward(z, { retainGraph: true });
   throwsError(() => backward(z, { retain_graph: true } as never), 'backward: unknown option "retain_graph" (known: retainGraph, createGraph)');
   throwsError(() => z.backward({ retainGraph: true }, { retainGraph: true }), "backward: got options twice");
+});
+
+test("§4 tensor() says what it found: a string, null, a typed array (pointing to fromArray), a ragged row", () => {
+  throwsError(() => tensor(["1"] as never), 'tensor: expected numbers, booleans or nested arrays of them, found "1" (a string) at index [0]');
+  throwsError(() => tensor([1, null] as never), "found null at index [1]");
+  throwsError(() => tensor(new Float32Array(2) as never), "tensor: found a Float32Array as data; build tensors from typed arrays with fromArray(values, shape)");
+  throwsError(() => tensor([[1, 2], [3]]), "tensor: ragged nested array: length 1 at index [1] (shape [2, 2]), expected 2");
 });
 
 test("§4 net.forward() with no input names the module; a string index names itself", () => {

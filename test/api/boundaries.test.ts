@@ -16,12 +16,13 @@ const NOT_CHECKED: Record<string, string> = {
   Tensor: "the class; tensors are made by the creation functions",
   Generator: "its seed is checked by manualSeed's case (the same code)",
   FunctionContext: "constructed by customOp, not by users",
+  setWorkerUrl: "sets where browsers load the matmul worker from (a global setting); its argument check is in bad-input.test.ts",
 };
 /** Namespace exports outside this test's reach, with the reason. */
 const NAMESPACE_NOT_CHECKED = new Set([
   // File and network I/O, async, owned by the platform layer and tested in test/nn/serialization.test.ts and test/data/.
   "nn.save", "nn.load", "nn.saveSafetensors", "nn.loadSafetensors", "nn.encodeSafetensors", "nn.decodeSafetensors",
-  "data.readIdxFile", "data.parseIdx", "data.downloadFile", "data.downloadFashionMnist", "data.FashionMNIST", "data.resizeBilinear",
+  "data.readIdxFile", "data.parseIdx", "data.decodeIdx", "data.fetchBytes", "data.downloadFile", "data.downloadFashionMnist", "data.FashionMNIST", "data.resizeBilinear",
   "data.clearFashionMnistCache", "data.getFashionMnistLabels", "data.isBatchDataset",
   // Base classes: abstract, never constructed by users.
   "nn.Module", "nn.Loss", "nn.Parameter", "optim.Optimizer",

@@ -61,6 +61,7 @@ export const ROOT_CASES: Record<string, Case> = {
   setBackend: fn("setBackend", tsgrad.setBackend, ".", () => [tsgrad.getBackend()]),
   getBackend: fn("getBackend", tsgrad.getBackend, "", () => []),
   wasmFeatures: fn("wasmFeatures", tsgrad.wasmFeatures, "", () => []),
+  threadsAvailable: fn("threadsAvailable", tsgrad.threadsAvailable, "", () => []),
   getNumThreads: fn("getNumThreads", tsgrad.getNumThreads, "", () => []),
   noGrad: fn("noGrad", tsgrad.noGrad, ".", () => [() => 1]),
   enableGrad: fn("enableGrad", tsgrad.enableGrad, ".", () => [() => 1]),

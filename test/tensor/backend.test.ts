@@ -60,4 +60,32 @@ test("$TSGRAD_BACKEND picks the default backend; an unknown value warns and is i
   assert.ok(unknown.err.includes('TSGRAD_BACKEND="cuda" is not an available backend'), unknown.err);
 });
 
+test("with relaxed SIMD enabled (node --experimental-wasm-relaxed-simd) the FMA gemm kernels run and agree with js", () => {
+  // Node 20 validates f32x4.relaxed_madd only behind this flag (Chromium without one): the child checks the
+  // FMA variants, which this process cannot build.
+  const script = [
+    'const { gemmWasm } = await import("./src/tensor/wasm/gemm.ts");',
+    'const { gemm } = await import("./src/tensor/kernels/gemm.ts");',
+    'const { relaxedSimdSupported } = await import("./src/tensor/wasm/module.ts");',
+    "const worst = [];",
+    "for (const [M, N, K] of [[67, 10, 300], [33, 40, 600], [256, 784, 10]]) {",
+    "  const a = Float32Array.from({ length: M * K }, (_, i) => Math.sin(i));",
+    "  const b = Float32Array.from({ length: K * N }, (_, i) => Math.cos(i));",
+    "  const bias = Float32Array.from({ length: N }, (_, i) => i / N);",
+    "  const [x, y] = [new Float32Array(M * N), new Float32Array(M * N)];",
+    "  gemm(M, N, K, a, 0, 1, M, b, 0, N, 1, x, 0, N, false, bias);",
+    "  gemmWasm(M, N, K, a, 0, 1, M, b, 0, N, 1, y, 0, N, false, bias);",
+    "  worst.push(x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i]) / (1 + Math.abs(v))), 0));",
+    "}",
+    "console.log(JSON.stringify({ relaxed: relaxedSimdSupported(), worst: Math.max(...worst) }));",
+  ].join("\n");
+  const result = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", "--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: repo, encoding: "utf8", timeout: 60_000,
+  });
+  assert.is(result.status, 0, result.stderr);
+  const out = JSON.parse(result.stdout.trim()) as { relaxed: boolean; worst: number };
+  assert.is(out.relaxed, true, result.stderr);
+  assert.ok(out.worst < 1e-5, `FMA gemm differs from js by ${out.worst} (relative)`);
+});
+
 test.run();

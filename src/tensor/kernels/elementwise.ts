@@ -1,6 +1,7 @@
 import { Tensor } from "../tensor.js";
 import { broadcastShapes, broadcastStrides, contiguousStrides, fmtShape, keptShape, numelOf, sameShape } from "../shape.js";
 import { collapseDims, compileStridedKernel, type StridedKernel } from "./strided-loop.js";
+import { simdBinary, simdReduce, simdUnary } from "./simd-paths.js";
 
 /** Unary kernels: `v0` is the element, `p0`/`p1` scalar parameters. */
 const UNARY = {
@@ -98,7 +99,7 @@ export function emptyTensor(shape: readonly number[]): Tensor {
  */
 export function unaryKernel(name: UnaryKernelName, x: Tensor, p0 = 0, p1 = 0, out?: Tensor): Tensor {
   const target = out ?? emptyTensor(x.shape);
-  launch(unaryKernels[name], target, [x], [x.strides], p0, p1);
+  if (!simdUnary(name, target, x, p0, p1)) launch(unaryKernels[name], target, [x], [x.strides], p0, p1);
   return target;
 }
 
@@ -115,7 +116,7 @@ export function binaryKernel(name: BinaryKernelName, a: Tensor, b: Tensor, op: s
   const target = out ?? emptyTensor(shape);
   const sa = equal ? a.strides : broadcastStrides(a.shape, a.strides, shape);
   const sb = equal ? b.strides : broadcastStrides(b.shape, b.strides, shape);
-  launch(binaryKernels[name], target, [a, b], [sa, sb], p0, 0);
+  if (!simdBinary(name, target, a, b, sa, sb, p0)) launch(binaryKernels[name], target, [a, b], [sa, sb], p0, 0);
   return target;
 }
 
@@ -134,10 +135,12 @@ export function whereKernel3(cond: Tensor, a: Tensor, b: Tensor): Tensor {
  */
 export function reduceKernel(name: ReduceKernelName, x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
   const target = emptyTensor(keptShape(x.shape, dims));
-  if (REDUCE_INIT[name] !== 0) target.storage.fill(REDUCE_INIT[name]);
-  const outStrides = target.strides.map((s, i) => (dims.includes(i) ? 0 : s));
-  const view = new Tensor(target.storage, x.shape, outStrides, 0);
-  launch(reduceKernels[name], view, [x], [x.strides], 0, 0);
+  if (!simdReduce(name, target, x, dims)) {
+    if (REDUCE_INIT[name] !== 0) target.storage.fill(REDUCE_INIT[name]);
+    const outStrides = target.strides.map((s, i) => (dims.includes(i) ? 0 : s));
+    const view = new Tensor(target.storage, x.shape, outStrides, 0);
+    launch(reduceKernels[name], view, [x], [x.strides], 0, 0);
+  }
   if (keepdim) return target;
   const shape = x.shape.filter((_, i) => !dims.includes(i));
   return new Tensor(target.storage, shape, contiguousStrides(shape));

@@ -98,7 +98,10 @@ export const v128Ops = {
   zero: (): Code => cat(simd(0x0c), new Array<number>(16).fill(0)),
   load32Splat: (addr: Code, offset = 0): Code => cat(addr, simd(0x09), memarg(2, offset)),
   load32Zero: (addr: Code, offset = 0): Code => cat(addr, simd(0x5c), memarg(2, offset)),
+  /** Bits of `a` where `mask` is set, of `b` elsewhere. */
   bitselect: (a: Code, b: Code, mask: Code): Code => cat(a, b, mask, simd(0x52)),
+  /** i8x16.shuffle with 32-bit lanes: lane k of the result is lane lanes[k] of a ‖ b (0–3 from a, 4–7 from b). */
+  shuffle32: (a: Code, b: Code, lanes: readonly number[]): Code => cat(a, b, simd(0x0d), lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])),
   and: binary(simd(0x4e)),
   or: binary(simd(0x50)),
 };
@@ -125,6 +128,19 @@ export const f32x4 = {
   convertI32x4U: unary(simd(0xfb)),
   /** a·b + c, fused or not as the hardware prefers (relaxed SIMD). */
   relaxedMadd: (a: Code, b: Code, c: Code): Code => cat(a, b, c, simd(0x105)),
+};
+
+export const f64x2 = {
+  /** The two low float32 lanes, widened. */
+  promoteLowF32x4: unary(simd(0x5f)),
+  add: binary(simd(0xf0)),
+  extractLane: (v: Code, lane: number): Code => cat(v, simd(0x21), [lane]),
+};
+
+export const f64Ops = {
+  add: binary([0xa0]),
+  /** Rounds to float32. */
+  demote: unary([0xb6]),
 };
 
 export const i32x4 = {

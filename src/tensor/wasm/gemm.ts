@@ -27,13 +27,16 @@ const SMALL_PROBLEM = 4096;
  */
 const PACK_MIN_PANELS = 4;
 
-/** The tile that pads N to the fewest columns (the first listed on a tie). */
+/**
+ * The first tile (in order of preference) that pads N by at most 1/16, else the one that pads N least
+ * (the first on a tie): N = 10 gets a 12-wide tile, not 16 columns of which 6 are zeros.
+ */
 function tileFor(N: number, tiles: readonly GemmKernelShape[]): GemmKernelShape {
+  const pad = (t: GemmKernelShape): number => Math.ceil(N / (4 * t.nv)) * 4 * t.nv - N;
+  const good = tiles.find((t) => pad(t) * 16 <= N);
+  if (good !== undefined) return good;
   let best = tiles[0]!;
-  for (const t of tiles) {
-    const pad = (n: GemmKernelShape): number => Math.ceil(N / (4 * n.nv)) * 4 * n.nv - N;
-    if (pad(t) < pad(best)) best = t;
-  }
+  for (const t of tiles) if (pad(t) < pad(best)) best = t;
   return best;
 }
 

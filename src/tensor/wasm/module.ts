@@ -11,7 +11,9 @@
  * a `reserve` call: `heap()` re-creates its view whenever the buffer changed.
  */
 import { assemble, f32x4, i32Ops, v128Ops, type FunctionSpec } from "./assembler.js";
+import { elementwiseKernels } from "./elementwise-kernels.js";
 import { gemmKernels } from "./gemm-kernel.js";
+import { reduceKernels } from "./reduce-kernels.js";
 
 /**
  * The part of the WebAssembly JS API used here, typed locally: the project's `lib` is ES2022 without
@@ -46,7 +48,7 @@ export interface WasmRuntime {
 const PAGE_BYTES = 65536;
 
 /** Every kernel of the module, FMA variants included when `relaxed`. */
-const kernelSpecs = (relaxed: boolean): FunctionSpec[] => [...gemmKernels(relaxed)];
+const kernelSpecs = (relaxed: boolean): FunctionSpec[] => [...gemmKernels(relaxed), ...elementwiseKernels(), ...reduceKernels()];
 
 let runtime: WasmRuntime | null | undefined;
 let memory: WebAssemblyMemory | undefined;
@@ -80,9 +82,14 @@ export function wasmRuntime(): WasmRuntime | null {
   const bytes = assemble(kernelSpecs(relaxed));
   const wasm = api!;
   if (!wasm.validate(bytes)) throw new Error("wasm: the assembled kernel module does not validate (a bug in src/tensor/wasm)");
-  memory = new wasm.Memory({ initial: 16 });
-  const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
-  runtime = { kernels: instance.exports as unknown as WasmExports, relaxed };
+  try {
+    memory = new wasm.Memory({ initial: 16 });
+    const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    runtime = { kernels: instance.exports as unknown as WasmExports, relaxed };
+  } catch {
+    // E.g. Chromium < 114 refuses synchronous compilation of modules over 4 KB on the main thread (this one is ~12 KB).
+    runtime = null;
+  }
   return runtime;
 }
 
