@@ -9,6 +9,7 @@ import * as mmul from "./ops/matmul.js";
 import * as inp from "./ops/inplace.js";
 import type { Operand } from "./ops/operand.js";
 import type { Dims } from "./ops/reduce.js";
+import { expectBoolean, expectTensor } from "../tensor/validate.js";
 
 /**
  * The differentiable ops as `Tensor` methods (tfjs's chained-ops pattern): the tensor layer cannot
@@ -63,7 +64,7 @@ const methods = {
   transpose(this: Tensor, a: number, b: number): Tensor { return vw.transpose(this, a, b); },
   permute(this: Tensor, ...s: ShapeArgs): Tensor { return vw.permute(this, shapeFromArgs(s)); },
   expand(this: Tensor, ...s: ShapeArgs): Tensor { return vw.expand(this, shapeFromArgs(s)); },
-  expandAs(this: Tensor, o: Tensor): Tensor { return vw.expand(this, o.shape); },
+  expandAs(this: Tensor, o: Tensor): Tensor { return vw.expand(this, expectTensor("expandAs", "other", o).shape); },
   flatten(this: Tensor, s?: number, e?: number): Tensor { return vw.flatten(this, s, e); },
   squeeze(this: Tensor, d?: number | readonly number[]): Tensor { return vw.squeeze(this, d); },
   unsqueeze(this: Tensor, d: number): Tensor { return vw.unsqueeze(this, d); },
@@ -86,7 +87,7 @@ const methods = {
   /** Sets `requiresGrad` on a leaf and returns it. PyTorch: `requires_grad_()`. */
   requiresGrad_(this: Tensor, flag = true): Tensor {
     if (!this.isLeaf) throw new Error("requiresGrad_: you can only change requiresGrad flags of leaf tensors; use detach() first");
-    this.requiresGrad = flag;
+    this.requiresGrad = expectBoolean("requiresGrad_", "flag", flag, true);
     return this;
   },
   /** Backpropagates from this tensor into the leaves' `.grad`. PyTorch: `Tensor.backward()`. */

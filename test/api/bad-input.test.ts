@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  arange, backward, cat, data, gather, indexSelect, isGradEnabled, matmul, noGrad, enableGrad, tensor, where, zeros, ones, Generator, nn, setWorkerUrl,
+  arange, backward, cat, data, gather, indexSelect, isGradEnabled, matmul, noGrad, enableGrad, tensor, where, zeros, ones, Generator, nn, optim, setWorkerUrl,
 } from "../../src/index.js";
 import { parseIdx } from "../../src/data/idx.js";
 import { throwsError } from "../helpers/assert.js";
@@ -73,6 +73,17 @@ test("§4 backward's options may come first (the Python habit): backward({ retai
   backward(z, { retainGraph: true });
   throwsError(() => backward(z, { retain_graph: true } as never), 'backward: unknown option "retain_graph" (known: retainGraph, createGraph)');
   throwsError(() => z.backward({ retainGraph: true }, { retainGraph: true }), "backward: got options twice");
+});
+
+test("modules and optimizers check their arguments too", () => {
+  const net = new nn.Linear(2, 1);
+  throwsError(() => net.loadStateDict(null as never), "loadStateDict: expected a state dict", "got null");
+  throwsError(() => net.loadStateDict({ weight: [[1, 2]], bias: zeros(1) } as never), '"weight" is not a Tensor (got an Array');
+  throwsError(() => net.apply("init" as never), 'apply: expected a function of a module, got "init" (a string)');
+  throwsError(() => net.zeroGrad({ set_to_none: false } as never), 'zeroGrad: unknown option "set_to_none" (known: setToNone)');
+  const opt = new optim.SGD(net.parameters(), { lr: 0.1 });
+  throwsError(() => opt.step(1 as never), "SGD.step: expected closure to be a function returning the loss, got 1");
+  throwsError(() => tensor([1]).expandAs([2, 1] as never), "expandAs: expected other to be a Tensor");
 });
 
 test("§4 tensor() says what it found: a string, null, a typed array (pointing to fromArray), a ragged row", () => {

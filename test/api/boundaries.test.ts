@@ -9,7 +9,8 @@ import * as assert from "uvu/assert";
 import fc from "fast-check";
 import * as tsgrad from "../../src/index.js";
 import { Tensor } from "../../src/index.js";
-import { INPLACE_CASES, NAMESPACE_CASES, ROOT_CASES, type Case } from "./cases.js";
+import { METHOD_NAMES } from "../../src/autograd/methods.js";
+import { INPLACE_CASES, METHOD_ONLY_CASES, NAMESPACE_CASES, ROOT_CASES, type Case } from "./cases.js";
 
 /** Exports that take no arguments worth checking, or are not functions of user input. */
 const NOT_CHECKED: Record<string, string> = {
@@ -48,7 +49,36 @@ test("every public function has a case (or a stated reason not to)", () => {
   assert.equal(uncovered, [], "namespace exports without a boundary case");
 });
 
-const ALL: [string, Case][] = [...Object.entries(ROOT_CASES), ...Object.entries(INPLACE_CASES), ...Object.entries(NAMESPACE_CASES)];
+/**
+ * Each Tensor method as a case: the function case of the same name called as a method on its first
+ * (tensor) argument, so only the remaining arguments are substituted; methods with no such function
+ * have their own case in METHOD_ONLY_CASES.
+ */
+function methodCase(name: string): Case | undefined {
+  const own = METHOD_ONLY_CASES[name];
+  if (own !== undefined) return own;
+  const c = ROOT_CASES[name] ?? INPLACE_CASES[name];
+  if (c === undefined || (c.slots[0] !== "T" && c.slots[0] !== "O")) return undefined;
+  return {
+    op: c.op,
+    slots: `.${c.slots.slice(1)}`,
+    args: c.args,
+    call: (self, ...rest) => (Tensor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!.call(self, ...rest),
+  };
+}
+
+const METHOD_CASES: [string, Case][] = METHOD_NAMES.flatMap((name) => {
+  const c = methodCase(name);
+  return c === undefined ? [] : [[`Tensor#${name}`, c] as [string, Case]];
+});
+
+test("every Tensor method has a case", () => {
+  assert.equal(METHOD_NAMES.filter((name) => methodCase(name) === undefined), [], "methods without a boundary case");
+});
+
+const ALL: [string, Case][] = [
+  ...Object.entries(ROOT_CASES), ...Object.entries(INPLACE_CASES), ...Object.entries(NAMESPACE_CASES), ...METHOD_CASES,
+];
 
 test("every case's valid call succeeds (so the failures below come from the substituted argument)", () => {
   for (const [name, c] of ALL) {

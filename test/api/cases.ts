@@ -119,6 +119,14 @@ export const INPLACE_CASES: Record<string, Case> = {
   uniform_: fn("uniform_", inplace.uniform_, "TFFP", () => [x(), 0, 1, {}]),
 };
 
+/** Tensor methods with no function of the same name (or a different argument order), called on their first argument. */
+export const METHOD_ONLY_CASES: Record<string, Case> = {
+  where: fn("where", (self: Tensor, c: Tensor, o: Tensor) => self.where(c, o), ".TO", () => [x(), x().gt(0), 0]),
+  expandAs: fn("expandAs", (self: Tensor, o: Tensor) => self.expandAs(o), ".T", () => [tensor([[1], [2]]), x()]),
+  requiresGrad_: fn("requiresGrad_", (self: Tensor, f: boolean) => self.requiresGrad_(f), ".B", () => [x(), true]),
+  backward: fn("backward", (self: Tensor, g: undefined, o: object) => self.backward(g, o), "..P", () => [sq(), undefined, {}]),
+};
+
 const ds = (): data.TensorDataset => new data.TensorDataset(arange(6).reshape(3, 2), arange(3));
 const mod = (M: new (...a: never[]) => nn.Module, ...a: unknown[]) => new (M as unknown as new (...b: unknown[]) => nn.Module)(...a);
 
@@ -151,6 +159,11 @@ export const NAMESPACE_CASES: Record<string, Case> = {
   "nn.functional.relu": fn("relu", nn.functional.relu, "T", () => [x()]),
   "nn.functional.softmax": fn("softmax", nn.functional.softmax, "TD", () => [x(), 1]),
   "nn.functional.logSoftmax": fn("logSoftmax", nn.functional.logSoftmax, "TD", () => [x(), 1]),
+  "nn.Module#apply": fn("apply", (f: unknown) => new nn.Linear(2, 1).apply(f as () => void), ".", () => [() => undefined]),
+  "nn.Module#train": fn("train", (m: boolean) => new nn.Linear(2, 1).train(m), "B", () => [true]),
+  "nn.Module#zeroGrad": fn("zeroGrad", (o: object) => new nn.Linear(2, 1).zeroGrad(o), "P", () => [{ setToNone: false }]),
+  "nn.Module#loadStateDict": fn("loadStateDict", (sd: nn.StateDict, o: object) => { const l = new nn.Linear(2, 1); return l.loadStateDict(sd ?? l.stateDict(), o); }, ".P", () => [undefined, {}]),
+  "optim.SGD#zeroGrad": fn("zeroGrad", (o: object) => new optim.SGD([leaf()], { lr: 0.1 }).zeroGrad(o), "P", () => [{}]),
   "nn.init.normal_": fn("init.normal_", nn.init.normal_, "TFFP", () => [zeros(2, 3), 0, 1, {}]),
   "nn.init.uniform_": fn("init.uniform_", nn.init.uniform_, "TFFP", () => [zeros(2, 3), 0, 1, {}]),
   "nn.init.constant_": fn("init.constant_", nn.init.constant_, "TN", () => [zeros(2, 3), 1]),
