@@ -11,7 +11,7 @@
  * `compare({ a: fnA, b: fnB })` (warm-up, then ≥ 5 timed runs, each long enough for the clock,
  * interleaved across implementations; median/min/max seconds per call), collect a `BenchTable`, and
  * hand it to `report(table)`, which prints it as a markdown table and writes
- * `bench/results/<name>.json` with the machine it ran on. Report ratios measured in the same process:
+ * `bench/out/<name>.json` (`bench/results/` with `--save`) with the machine it ran on. Report ratios measured in the same process:
  * machines are shared and absolute figures drift.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -204,11 +204,20 @@ export function markdownTable(table: BenchTable): string {
   ].join("\n");
 }
 
-/** Directory of the JSON results, next to this file. */
+/** The committed reference results (`--save` writes here), next to this file. */
 export const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
+/** Where an ordinary run writes its JSON: `bench/out/`, gitignored, so a run never rewrites tracked files. */
+export const OUT_DIR = fileURLToPath(new URL("./out/", import.meta.url));
+
+let resultsDir = OUT_DIR;
+/** Makes `report` write into the committed `bench/results/` (`npm run bench -- --save`). */
+export function saveResults(): void {
+  resultsDir = RESULTS_DIR;
+}
 
 /**
- * Prints `table` (title, machine, markdown table, notes) and writes `bench/results/<name>.json`.
+ * Prints `table` (title, machine, markdown table, notes) and writes `<name>.json` into `bench/out/`
+ * (or `bench/results/` after `saveResults()`).
  * Returns the path written.
  * @example report({ name: "matmul", title: "matmul GFLOP/s", columns: ["case", "tsgrad"], rows: [["64³", 3.9]] })
  */
@@ -218,8 +227,8 @@ export function report(table: BenchTable): string {
   console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, tsgrad threads ${machine.threads}, backend ${machine.backend} (${machine.wasmSimd}), load ${machine.load.toFixed(2)}, ${machine.date}\n`);
   console.log(markdownTable(table));
   for (const note of table.notes ?? []) console.log(`\n${note}`);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const path = `${RESULTS_DIR}${table.name}.json`;
+  mkdirSync(resultsDir, { recursive: true });
+  const path = `${resultsDir}${table.name}.json`;
   const { name, title, columns, rows, notes, details } = table;
   writeFileSync(path, `${JSON.stringify({ name, title, machine, columns, rows, notes: notes ?? [], details: details ?? null }, null, 2)}\n`);
   console.log(`\n(wrote ${path})`);

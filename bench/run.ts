@@ -1,9 +1,10 @@
 /**
  * Runs the registered benchmarks: `npm run bench` runs all of them, `npm run bench -- matmul train`
- * the ones named; flags after the names go to every benchmark run (`npm run bench -- train --epochs 10`). To add one, write `bench/<name>.ts` exporting `run(): Promise<void>` (see
+ * the ones named; flags after the names go to every benchmark run (`npm run bench -- train --epochs 10`),
+ * except `--save`, which writes the results into the committed `bench/results/` instead of `bench/out/`. To add one, write `bench/<name>.ts` exporting `run(): Promise<void>` (see
  * ./harness.ts) and list it below.
  */
-import type { BenchmarkModule } from "./harness.js";
+import { saveResults, type BenchmarkModule } from "./harness.js";
 
 /** Every benchmark, in the order `npm run bench` runs them. Loaded lazily so one can run alone. */
 const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
@@ -18,7 +19,10 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
 async function main(args: readonly string[]): Promise<void> {
   const firstFlag = args.findIndex((a) => a.startsWith("--"));
   const names = firstFlag < 0 ? args : args.slice(0, firstFlag);
-  const flags = firstFlag < 0 ? [] : args.slice(firstFlag);
+  const allFlags = firstFlag < 0 ? [] : args.slice(firstFlag);
+  // --save: write the JSON into the committed bench/results/ (the reference numbers) instead of bench/out/.
+  if (allFlags.includes("--save")) saveResults();
+  const flags = allFlags.filter((f) => f !== "--save");
   const available = Object.keys(BENCHMARKS);
   const chosen = names.length === 0 ? available : names;
   const unknown = chosen.filter((name) => !(name in BENCHMARKS));

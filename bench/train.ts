@@ -72,7 +72,7 @@ function row(label: string, r: WorkerReport, trained: boolean): (string | number
 const imagesPerSecond = (secondsPerEpoch: number): string => Math.round(TRAIN_IMAGES / secondsPerEpoch).toLocaleString("en-US");
 const megabytes = (mb: number): string => mb.toFixed(0);
 
-/** Trains each library in its own process and reports the table (`bench/results/train.json`). */
+/** Trains each library in its own process and reports the table (`bench/out/train.json`, `bench/results/` with --save). */
 export async function run(options: TrainBenchOptions | readonly string[] = {}): Promise<void> {
   const { epochs = 3, seed = 0 } = "length" in options ? d2l.parseArgs(options, { epochs: 3 }) : options;
   const loadBefore = loadAverage();

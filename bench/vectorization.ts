@@ -12,7 +12,7 @@
  *   softmax regression:    (f) the 3.7 model's forward over the 10,000 test images, one image at a time
  *                          versus one batch.
  *
- * Prints the table (time, speed-up over the group's loop), writes bench/results/vectorization.json and
+ * Prints the table (time, speed-up over the group's loop), writes vectorization.json (bench/out/, or bench/results/ with --save) and
  * a log-scale bar chart of the ladder to figures/vectorization.svg.
  */
 import { fileURLToPath } from "node:url";

@@ -26,7 +26,7 @@ export {
   add, sub, mul, div, pow, maximum, minimum, neg, exp, log, sqrt, abs, relu, sigmoid, tanh, clamp,
   eq, ne, gt, ge, lt, le, where,
 } from "./autograd/ops/elementwise.js";
-export { sum, mean, max, min, argmax, argmin, logsumexp, softmax, logSoftmax, type Dims } from "./autograd/ops/reduce.js";
+export { sum, mean, max, min, amax, amin, argmax, argmin, logsumexp, softmax, logSoftmax, type Dims } from "./autograd/ops/reduce.js";
 export {
   reshape, view, transpose, permute, expand, squeeze, unsqueeze, flatten, narrow, slice, contiguous, clone, detach,
 } from "./autograd/ops/views.js";

@@ -8,6 +8,17 @@ import { add } from "./ops/elementwise.js";
 import { clone } from "./ops/views.js";
 import { to } from "./ops/convert.js";
 import { unbroadcast } from "./unbroadcast.js";
+import { checkOptions, describeValue, expectBoolean, expectTensor, expectTensorList } from "../tensor/validate.js";
+
+const BACKWARD_KEYS = ["retainGraph", "createGraph"];
+const GRAD_KEYS = [...BACKWARD_KEYS, "gradOutputs", "allowUnused"];
+
+function checkBackwardOptions<O extends BackwardOptions>(op: string, options: O | undefined, known: readonly string[]): O {
+  const checked = checkOptions(op, options, known);
+  expectBoolean(op, "retainGraph", checked.retainGraph, false);
+  expectBoolean(op, "createGraph", checked.createGraph, false);
+  return checked;
+}
 
 /** Options of `backward()`. */
 export interface BackwardOptions {
@@ -35,8 +46,7 @@ function reachableNodes(roots: readonly Tensor[]): Node[] {
       throw new Error(`backward: the graph was freed after the first backward() (at ${node.name}); pass { retainGraph: true } to call it twice`);
     }
     order.push(node);
-    for (const input of node.inputs) {
-      const n = nodeOf(input);
+    for (const n of node.edges) {
       if (n !== null && !seen.has(n)) {
         seen.add(n);
         stack.push(n);
@@ -52,7 +62,7 @@ function checkSavedVersions(node: Node): void {
     const now = saved[i]!._version.value;
     if (now !== node.savedVersions[i]) {
       throw new Error(
-        `backward: one of the tensors needed for gradient computation has been modified by an in-place operation: saved tensor ${i} of ${node.name} is at version ${now}; expected version ${node.savedVersions[i]}`,
+        `backward: one of the variables needed for gradient computation has been modified by an inplace operation: saved tensor ${i} of ${node.name} (shape ${fmtShape(saved[i]!.shape)}) is at version ${now}; expected version ${node.savedVersions[i]} instead`,
       );
     }
   }
@@ -64,7 +74,7 @@ function checkSavedVersions(node: Node): void {
  */
 function inputGradients(node: Node, g: Tensor, createGraph: boolean): (Tensor | null)[] {
   const inputs = node.inputs;
-  const needsInputGrad = inputs.map((t) => t.requiresGrad);
+  const needsInputGrad = node.inputRequiresGrad;
   const grads = node.rule(g, { saved: node.saved ?? [], needsInputGrad, createGraph });
   if (!Array.isArray(grads) || grads.length !== inputs.length) {
     const got = Array.isArray(grads) ? `${grads.length} gradient${grads.length === 1 ? "" : "s"}` : typeof grads;
@@ -97,25 +107,24 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
   const retain = options.retainGraph ?? createGraph;
   const order = reachableNodes(roots);
   const pending = new Map<Node, Tensor>();
-  const deliver = (t: Tensor, g: Tensor): void => {
-    if (!t.requiresGrad) return;
-    if (capture?.has(t)) {
+  // `edge` is t's node when the op consuming t was recorded (t's history may have been rebased since).
+  const deliver = (t: Tensor, edge: Node | null, g: Tensor): void => {
+    if (capture?.has(t) && edge === nodeOf(t)) {
       const prev = capture.get(t) ?? null;
       capture.set(t, prev === null ? g : add(prev, g));
-      if (nodeOf(t) === null) return;
+      if (edge === null) return;
     }
-    const node = nodeOf(t);
-    if (node === null) {
+    if (edge === null) {
       if (capture === undefined) accumulateLeaf(t, g, createGraph);
     }
     else {
-      const prev = pending.get(node);
-      pending.set(node, prev === undefined ? g : add(prev, g));
+      const prev = pending.get(edge);
+      pending.set(edge, prev === undefined ? g : add(prev, g));
     }
   };
   const previousMode = setGradEnabled(createGraph);
   try {
-    roots.forEach((r, i) => deliver(r, rootGrads[i]!));
+    roots.forEach((r, i) => deliver(r, nodeOf(r), rootGrads[i]!));
     for (const node of order) {
       const g = pending.get(node);
       pending.delete(node);
@@ -124,7 +133,7 @@ function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opt
         const grads = inputGradients(node, g, createGraph);
         for (let i = 0; i < grads.length; i++) {
           const gi = grads[i];
-          if (gi !== null && gi !== undefined) deliver(node.inputs[i]!, gi);
+          if (gi !== null && gi !== undefined) deliver(node.inputs[i]!, node.edges[i] ?? null, gi);
         }
       }
       if (!retain) node.free();
@@ -146,6 +155,9 @@ function accumulateLeaf(leaf: Tensor, g: Tensor, createGraph: boolean): void {
 
 /** The gradient to start from: the given one (shape-checked) or 1 for a scalar output. */
 function seedGradient(op: string, output: Tensor, gradient: Tensor | undefined): Tensor {
+  if (gradient !== undefined && !(gradient instanceof Tensor)) {
+    throw new Error(`${op}: expected the gradient to be a Tensor of shape ${fmtShape(output.shape)}, got ${describeValue(gradient)}`);
+  }
   if (gradient === undefined) {
     if (output.numel() !== 1) {
       throw new Error(`${op}: grad can be implicitly created only for scalar outputs (got shape ${fmtShape(output.shape)}); pass a gradient of the same shape`);
@@ -163,14 +175,27 @@ function seedGradient(op: string, output: Tensor, gradient: Tensor | undefined):
 /**
  * Accumulates d(output)/d(leaf) into every leaf's `.grad`; `gradient` is required for non-scalar
  * outputs (it is the vector in the vector-Jacobian product). Frees the graph unless `retainGraph`.
+ * The options may also come second, `backward(loss, { retainGraph: true })` — the habit of Python's
+ * keyword arguments — when no gradient is given: a plain object is not a gradient, so it is read as options.
  * PyTorch: `Tensor.backward(gradient, retain_graph, create_graph)`.
  * @example const loss = w.mul(x).sum(); backward(loss); w.grad // = x
  */
-export function backward(output: Tensor, gradient?: Tensor, options: BackwardOptions = {}): void {
+export function backward(output: Tensor, gradient?: Tensor | BackwardOptions, options?: BackwardOptions): void {
+  expectTensor("backward", "the output", output);
+  if (isOptionsObject(gradient)) {
+    if (options !== undefined) throw new Error("backward: got options twice (as the gradient and as the options); pass backward(gradient, options)");
+    return backward(output, undefined, gradient);
+  }
+  const checked = checkBackwardOptions("backward", options, BACKWARD_KEYS);
   if (!output.requiresGrad) {
     throw new Error("backward: element 0 of tensors does not require grad and does not have a gradFn (did you create the inputs with { requiresGrad: true }, or run under noGrad?)");
   }
-  runBackward([output], [seedGradient("backward", output, gradient)], options);
+  runBackward([output], [seedGradient("backward", output, gradient)], checked);
+}
+
+/** A plain object (not a Tensor, not an array): `backward`'s options given where the gradient goes. */
+function isOptionsObject(value: unknown): value is BackwardOptions {
+  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** Options of `grad()`. */
@@ -187,6 +212,14 @@ export interface GradOptions extends BackwardOptions {
  * @example const [dy] = grad([x.pow(3).sum()], [x], { createGraph: true }); const [d2y] = grad([dy!.sum()], [x]) // 6x
  */
 export function grad(outputs: readonly Tensor[], inputs: readonly Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  expectTensorList("grad", "outputs", outputs);
+  expectTensorList("grad", "inputs", inputs);
+  checkBackwardOptions("grad", options, GRAD_KEYS);
+  expectBoolean("grad", "allowUnused", options.allowUnused, false);
+  if (options.gradOutputs !== undefined) {
+    if (!Array.isArray(options.gradOutputs)) throw new Error(`grad: expected gradOutputs to be an array of Tensors, got ${describeValue(options.gradOutputs)}`);
+    options.gradOutputs.forEach((g, i) => g === undefined || expectTensor("grad", `gradOutputs[${i}]`, g));
+  }
   outputs.forEach((o, i) => {
     if (!o.requiresGrad) throw new Error(`grad: output ${i} does not require grad and does not have a gradFn`);
   });

@@ -3,6 +3,7 @@ import { viewOf } from "../tensor/views.js";
 import { isGradEnabled, noGrad } from "./grad-mode.js";
 import { record } from "./node.js";
 import { unbroadcast } from "./unbroadcast.js";
+import { checkOptions, describeValue } from "../tensor/validate.js";
 
 /**
  * The `ctx` of a custom op, shared by its forward and its backward. PyTorch: `torch.autograd.Function`'s
@@ -24,7 +25,7 @@ export class FunctionContext<State = undefined> {
   /** Keeps tensors for backward; an in-place write to one of them before backward is an error there. PyTorch: `ctx.save_for_backward`. */
   saveForBackward(...tensors: Tensor[]): void {
     tensors.forEach((t, i) => {
-      if (!(t instanceof Tensor)) throw new Error(`saveForBackward: argument ${i} is ${describe(t)}, not a Tensor`);
+      if (!(t instanceof Tensor)) throw new Error(`saveForBackward: argument ${i} is ${describeValue(t)}, not a Tensor`);
     });
     this.saved = tensors;
   }
@@ -57,17 +58,9 @@ export interface CustomOpSpec<Args extends readonly unknown[], State> {
 
 const SPEC_KEYS = ["name", "forward", "backward"];
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
-}
-
 function checkSpec(spec: CustomOpSpec<readonly unknown[], unknown>): void {
-  if (typeof spec !== "object" || spec === null) throw new Error(`customOp: expected { name, forward, backward }, got ${describe(spec)}`);
-  for (const key of Object.keys(spec)) {
-    if (!SPEC_KEYS.includes(key)) throw new Error(`customOp: unknown option "${key}" (known: ${SPEC_KEYS.join(", ")})`);
-  }
+  if (spec === undefined) throw new Error("customOp: expected a spec { name, forward, backward }, got undefined");
+  checkOptions("customOp", spec, SPEC_KEYS);
   if (typeof spec.name !== "string" || spec.name === "") throw new Error("customOp: name must be a non-empty string");
   if (typeof spec.forward !== "function") throw new Error(`customOp: ${spec.name}: forward must be a function`);
   if (typeof spec.backward !== "function") throw new Error(`customOp: ${spec.name}: backward must be a function`);
@@ -94,7 +87,7 @@ export function customOp<Args extends readonly unknown[], State = undefined>(spe
     const recording = isGradEnabled();
     const ctx = new FunctionContext<State>(args.map((a) => recording && a instanceof Tensor && a.requiresGrad));
     const out = noGrad(() => spec.forward(ctx, ...args));
-    if (!(out instanceof Tensor)) throw new Error(`${name}: forward must return a Tensor, got ${describe(out)}`);
+    if (!(out instanceof Tensor)) throw new Error(`${name}: forward must return a Tensor, got ${describeValue(out)}`);
     // An argument returned as it is gets a fresh view, so recording the op does not rewrite the argument's history.
     const result = args.includes(out) ? viewOf(out, out.shape, out.strides, out.offset) : out;
     const positions: number[] = [];
@@ -112,7 +105,7 @@ export function customOp<Args extends readonly unknown[], State = undefined>(spe
       return positions.map((p) => {
         const gi: unknown = grads[p];
         if (gi === null || gi === undefined || !perArg[p]) return null;
-        if (!(gi instanceof Tensor)) throw new Error(`backward: ${nodeName} returned ${describe(gi)} as the gradient of input ${p}; expected a Tensor or null`);
+        if (!(gi instanceof Tensor)) throw new Error(`backward: ${nodeName} returned ${describeValue(gi)} as the gradient of input ${p}; expected a Tensor or null`);
         return unbroadcast(nodeName, p, gi, (args[p] as Tensor).shape);
       });
     });

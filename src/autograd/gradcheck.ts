@@ -7,6 +7,7 @@ import { mul } from "./ops/elementwise.js";
 import { sum } from "./ops/reduce.js";
 import { cat } from "./ops/indexing.js";
 import { reshape } from "./ops/views.js";
+import { checkOptions, describeValue, expectTensorList } from "../tensor/validate.js";
 
 /** Tolerances of `gradcheck`; the defaults depend on the inputs' dtype. */
 export interface GradcheckOptions {
@@ -55,6 +56,9 @@ function projectionWeights(out: Tensor, seed: number): Tensor {
  * @example gradcheck((x) => x.mul(x).sum(), [randn([3], { dtype: "float64", requiresGrad: true })]) // true
  */
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+  if (typeof fn !== "function") throw new Error(`gradcheck: expected fn to be a function, got ${describeValue(fn)}`);
+  expectTensorList("gradcheck", "inputs", inputs);
+  checkOptions("gradcheck", options, ["eps", "atol", "rtol", "seed"]);
   const differentiableInputs = inputs.filter((x) => x.requiresGrad);
   if (differentiableInputs.length === 0) throw new Error("gradcheck: no input has requiresGrad set");
   const float64 = differentiableInputs.every((x) => x.dtype === "float64");
@@ -109,6 +113,9 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
  * @example gradgradcheck((x) => x.pow(3), [tensor([0.5, 2], { dtype: "float64", requiresGrad: true })]) // true
  */
 export function gradgradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+  if (typeof fn !== "function") throw new Error(`gradgradcheck: expected fn to be a function, got ${describeValue(fn)}`);
+  expectTensorList("gradgradcheck", "inputs", inputs);
+  checkOptions("gradgradcheck", options, ["eps", "atol", "rtol", "seed"]);
   const seed = (options.seed ?? 0) + 1;
   const firstDerivatives = (...xs: Tensor[]): Tensor =>
     // gradcheck evaluates under noGrad; the inner backward must record.

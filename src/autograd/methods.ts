@@ -11,6 +11,7 @@ import * as cv from "./ops/convert.js";
 import type { DType } from "../tensor/dtype.js";
 import type { Operand } from "./ops/operand.js";
 import type { Dims } from "./ops/reduce.js";
+import { expectBoolean, expectTensor } from "../tensor/validate.js";
 
 /**
  * The differentiable ops as `Tensor` methods (tfjs's chained-ops pattern): the tensor layer cannot
@@ -51,6 +52,8 @@ const methods = {
   mean(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.mean(this, d, k); },
   max(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.max(this, d, k); },
   min(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.min(this, d, k); },
+  amax(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.amax(this, d, k); },
+  amin(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.amin(this, d, k); },
   argmax(this: Tensor, d?: number, k?: boolean): Tensor { return red.argmax(this, d, k); },
   argmin(this: Tensor, d?: number, k?: boolean): Tensor { return red.argmin(this, d, k); },
   logsumexp(this: Tensor, d?: Dims, k?: boolean): Tensor { return red.logsumexp(this, d, k); },
@@ -63,7 +66,7 @@ const methods = {
   transpose(this: Tensor, a: number, b: number): Tensor { return vw.transpose(this, a, b); },
   permute(this: Tensor, ...s: ShapeArgs): Tensor { return vw.permute(this, shapeFromArgs(s)); },
   expand(this: Tensor, ...s: ShapeArgs): Tensor { return vw.expand(this, shapeFromArgs(s)); },
-  expandAs(this: Tensor, o: Tensor): Tensor { return vw.expand(this, o.shape); },
+  expandAs(this: Tensor, o: Tensor): Tensor { return vw.expand(this, expectTensor("expandAs", "other", o).shape); },
   flatten(this: Tensor, s?: number, e?: number): Tensor { return vw.flatten(this, s, e); },
   squeeze(this: Tensor, d?: number | readonly number[]): Tensor { return vw.squeeze(this, d); },
   unsqueeze(this: Tensor, d: number): Tensor { return vw.unsqueeze(this, d); },
@@ -95,11 +98,11 @@ const methods = {
   /** Sets `requiresGrad` on a leaf and returns it. PyTorch: `requires_grad_()`. */
   requiresGrad_(this: Tensor, flag = true): Tensor {
     if (!this.isLeaf) throw new Error("requiresGrad_: you can only change requiresGrad flags of leaf tensors; use detach() first");
-    this.requiresGrad = flag;
+    this.requiresGrad = expectBoolean("requiresGrad_", "flag", flag, true);
     return this;
   },
   /** Backpropagates from this tensor into the leaves' `.grad`. PyTorch: `Tensor.backward()`. */
-  backward(this: Tensor, g?: Tensor, o?: BackwardOptions): void { backward(this, g, o); },
+  backward(this: Tensor, g?: Tensor | BackwardOptions, o?: BackwardOptions): void { backward(this, g, o); },
 };
 
 /** The methods' types, derived from the table. */

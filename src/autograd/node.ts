@@ -25,51 +25,86 @@ const freedRule: BackwardRule = () => {
   throw new Error("backward: internal error, a freed node was run");
 };
 
-/** Counters the tape exposes, for tests and for spotting leaks: nodes and saved tensors not yet freed. */
+/** Counters the tape exposes, for tests and for spotting leaks: nodes and saved tensors still held. */
 export const tapeStats = {
   /** Nodes recorded since the process started. */
   recorded: 0,
-  /** Nodes recorded and not yet freed by a `backward()` without `retainGraph`. */
+  /**
+   * Nodes recorded and still alive: not freed by a `backward()` without `retainGraph`, and not yet
+   * garbage-collected (a graph dropped without a backward leaves this count once the collector has
+   * reclaimed it; when that happens is up to the JS engine).
+   */
   live: 0,
   /** Tensors held for backward by live nodes. */
   savedLive: 0,
 };
+
+/** What the collector's callback needs of a node: whether backward freed it already, and its saved count. */
+interface Liveness {
+  freed: boolean;
+  readonly savedCount: number;
+}
+
+/**
+ * Takes nodes that were never freed out of `live` once the collector reclaims them. The held value is a
+ * small record the node also points to (never the node itself); freeing marks it rather than calling
+ * `unregister`, which costs several µs per node in V8 — more than a small op.
+ */
+const collected = new FinalizationRegistry<Liveness>((liveness) => {
+  if (liveness.freed) return;
+  tapeStats.live--;
+  tapeStats.savedLive -= liveness.savedCount;
+});
 
 let nextSequence = 0;
 
 /**
  * One recorded op. `sequence` is its place on the tape: every node's inputs were produced by nodes with
  * smaller sequence numbers, so walking reachable nodes by decreasing sequence is a valid reverse order.
+ * The edges are taken when the op is recorded — each input's node then (PyTorch's `next_functions`) and
+ * whether it required grad — so an in-place op that later rebases an input's history does not reroute
+ * gradients of ops recorded before it.
  */
 export class Node implements GradNode {
   readonly name: string;
   readonly sequence: number;
   inputs: readonly Tensor[];
+  /** The node of each input when this op ran (`null` for a leaf). */
+  edges: readonly (Node | null)[];
+  /** Whether each input required grad when this op ran: what `ctx.needsInputGrad` reports. */
+  readonly inputRequiresGrad: readonly boolean[];
   saved: readonly Tensor[] | null;
   readonly savedVersions: readonly number[];
   rule: BackwardRule;
   freed = false;
+  readonly #liveness: Liveness;
 
   constructor(name: string, inputs: readonly Tensor[], saved: readonly Tensor[], rule: BackwardRule) {
     this.name = name;
     this.sequence = nextSequence++;
     this.inputs = inputs;
+    this.edges = inputs.map((t) => t._node as Node | null);
+    this.inputRequiresGrad = inputs.map((t) => t.requiresGrad);
     this.saved = saved;
     this.savedVersions = saved.map((t) => t._version.value);
     this.rule = rule;
     tapeStats.recorded++;
     tapeStats.live++;
     tapeStats.savedLive += saved.length;
+    this.#liveness = { freed: false, savedCount: saved.length };
+    collected.register(this, this.#liveness);
   }
 
   /** Drops what the node holds once backward has used it (the graph is "freed"). */
   free(): void {
     if (this.freed) return;
     this.freed = true;
+    this.#liveness.freed = true;
     tapeStats.live--;
     tapeStats.savedLive -= this.saved?.length ?? 0;
     this.saved = null;
     this.inputs = [];
+    this.edges = [];
     this.rule = freedRule;
   }
 }

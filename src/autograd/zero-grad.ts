@@ -2,6 +2,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { noGrad } from "./grad-mode.js";
 import { detach } from "./ops/views.js";
 import { zero_ } from "./ops/inplace.js";
+import { checkOptions, expectBoolean } from "../tensor/validate.js";
 
 /** Options of `zeroGrad()`. */
 export interface ZeroGradOptions {
@@ -15,7 +16,7 @@ export interface ZeroGradOptions {
  * @example zeroGrads(net.parameters(), { setToNone: false }) // every grad now holds zeros
  */
 export function zeroGrads(params: Iterable<Tensor>, options: ZeroGradOptions = {}): void {
-  const setToNone = options.setToNone ?? true;
+  const setToNone = expectBoolean("zeroGrad", "setToNone", checkOptions("zeroGrad", options, ["setToNone"]).setToNone, true);
   for (const p of params) {
     const g = p.grad;
     if (g === null) continue;

@@ -1,8 +1,11 @@
 /** DataLoader: iterates a dataset in (optionally shuffled) minibatches. */
 import type { Tensor } from "../tensor/tensor.js";
 import { defaultGenerator, type Generator as RandomGenerator } from "../tensor/random.js";
+import { checkOptions, describeValue, expectBoolean, expectGenerator } from "../tensor/validate.js";
 import type { Dataset } from "./dataset.js";
-import { checkIndex, isBatchDataset } from "./dataset.js";
+import { checkDataset, checkIndex, isBatchDataset } from "./dataset.js";
+
+const LOADER_KEYS = ["batchSize", "shuffle", "dropLast", "generator"];
 import { stackTensors } from "./rows.js";
 
 /** Options of `DataLoader`; names follow PyTorch's keyword arguments in camelCase. */
@@ -35,9 +38,13 @@ export class DataLoader<T extends readonly Tensor[] = Tensor[]> implements Itera
   readonly generator: RandomGenerator;
 
   constructor(dataset: Dataset<T>, options: DataLoaderOptions = {}) {
-    const { batchSize = 1, shuffle = false, dropLast = false, generator = defaultGenerator } = options;
-    if (!Number.isInteger(batchSize) || batchSize <= 0) {
-      throw new Error(`DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`);
+    checkDataset("DataLoader", dataset);
+    const { batchSize = 1, shuffle = false, dropLast = false, generator = defaultGenerator } = checkOptions("DataLoader", options, LOADER_KEYS);
+    expectBoolean("DataLoader", "shuffle", shuffle, false);
+    expectBoolean("DataLoader", "dropLast", dropLast, false);
+    expectGenerator("DataLoader", generator);
+    if (typeof batchSize !== "number" || !Number.isInteger(batchSize) || batchSize <= 0) {
+      throw new Error(`DataLoader: batchSize should be a positive integer value, but got batchSize=${describeValue(batchSize)}`);
     }
     this.dataset = dataset;
     this.batchSize = batchSize;

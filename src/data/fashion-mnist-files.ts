@@ -46,13 +46,14 @@ export interface SplitFiles {
 }
 
 /**
- * The search list, in order: `root`, `$FASHION_MNIST_DIR`, `data/fashion-mnist/` in the working
- * directory, `/usr/share/datasets/fashion-mnist/`. `fallbacks` replaces everything after `root`.
+ * The search list: an explicit `root` alone (authoritative, as in torchvision: no fallback to other
+ * places when its files are missing); otherwise, in order, `$FASHION_MNIST_DIR`, `data/fashion-mnist/`
+ * in the working directory, `/usr/share/datasets/fashion-mnist/`, or `fallbacks` instead of those.
  * @example fashionMnistSearchDirs("/data/fm").map((d) => d.dir)
  */
 export function fashionMnistSearchDirs(root?: string, fallbacks?: readonly string[]): SearchDir[] {
   const dirs: SearchDir[] = [];
-  if (root !== undefined) dirs.push({ dir: resolve(root), origin: "root option" });
+  if (root !== undefined) return [{ dir: resolve(root), origin: "root option" }];
   if (fallbacks !== undefined) {
     for (const dir of fallbacks) dirs.push({ dir: resolve(dir), origin: "searchDirs option" });
     return dirs;

@@ -19,16 +19,17 @@ import { fetchBytes, type TransferProgress } from "./fetch-bytes.js";
 import { decodeIdx, readIdxFile, type IdxFile, type IdxKind } from "./idx.js";
 import { bilinearPlan, resizePlane, type BilinearPlan } from "./resize.js";
 import { unbatch } from "./rows.js";
+import { checkOptions, expectBoolean } from "../tensor/validate.js";
 
 /** Options of `new FashionMNIST(...)`. */
 export interface FashionMNISTOptions {
-  /** Directory holding the files; searched first. In a browser, the URL of the folder (absolute, or relative to the page). */
+  /** Directory holding the files (in a browser, the URL of the folder, absolute or relative to the page). Authoritative, as in torchvision: when given, nothing else is searched. */
   root?: string;
   /** The 60,000 training examples (true, default) or the 10,000 test examples. */
   train?: boolean;
   /** Bilinearly resize every image to `n × n` (or `[h, w]`), like `Resize` before `ToTensor`. */
   resize?: number | readonly [number, number];
-  /** Directories to search after `root`, replacing `$FASHION_MNIST_DIR`, `./data/fashion-mnist` and the Debian path. */
+  /** Directories to search when no `root` is given, replacing `$FASHION_MNIST_DIR`, `./data/fashion-mnist` and the Debian path. */
   searchDirs?: readonly string[];
 }
 
@@ -45,6 +46,9 @@ export interface FashionMNISTCreateOptions extends FashionMNISTOptions {
   /** In a browser: called as each file arrives. */
   onProgress?: (progress: TransferProgress) => void;
 }
+
+const OPTION_KEYS = ["root", "train", "resize", "searchDirs"];
+const CREATE_KEYS = [...OPTION_KEYS, "download", "mirror", "checksums", "progress", "onProgress"];
 
 /** Parsed images and labels files of one split, and where they came from. */
 export interface FashionMnistSplit {
@@ -108,8 +112,9 @@ const NUM_CLASSES = 10;
 /**
  * Fashion-MNIST: 28×28 grayscale images of 10 kinds of clothing; 60,000 for training, 10,000 for
  * testing. Pixels stay bytes in memory (`data`, a uint8 tensor); `getBatch` scales them to float32 in
- * [0, 1] shaped `[batch, 1, 28, 28]`, with int32 class indices `[batch]` (`targets`). The files are looked for in `root`,
- * `$FASHION_MNIST_DIR`, `./data/fashion-mnist`, `/usr/share/datasets/fashion-mnist`; use
+ * [0, 1] shaped `[batch, 1, 28, 28]`, with int32 class indices `[batch]` (`targets`). The files are read
+ * from `root` when given (only there), else looked for in `$FASHION_MNIST_DIR`, `./data/fashion-mnist`,
+ * `/usr/share/datasets/fashion-mnist`; use
  * `await FashionMNIST.create({ download: true })` to download them when missing (the constructor
  * is synchronous and never touches the network). In a browser only `create` works: it fetches the
  * four `.gz` files from the folder at URL `root` (default `data/fashion-mnist/` next to the page).
@@ -139,6 +144,7 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
    * @example const test = await FashionMNIST.create({ train: false, download: true });
    */
   static async create(options: FashionMNISTCreateOptions = {}): Promise<FashionMNIST> {
+    checkOptions("FashionMNIST.create", options, CREATE_KEYS);
     const { download = false, mirror, checksums, progress, onProgress, ...datasetOptions } = options;
     if (!platform.hasFileSystem) {
       const root = platform.resolvePath(options.root ?? BROWSER_DEFAULT_ROOT);
@@ -161,6 +167,8 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
    * as `create` does in a browser).
    */
   constructor(options: FashionMNISTOptions = {}, split?: FashionMnistSplit) {
+    checkOptions("FashionMNIST", options, OPTION_KEYS);
+    expectBoolean("FashionMNIST", "train", options.train, true);
     const { train = true, resize } = options;
     const { images, labels, files: found } = split ?? readSplit(options);
     if (images.count !== labels.count) {

@@ -2,6 +2,7 @@
 import { platform } from "#platform";
 import { numelOf } from "../tensor/shape.js";
 import { errorMessage } from "./errors.js";
+import { checkOptions, describeValue } from "../tensor/validate.js";
 
 /** Which IDX file a caller expects: images (idx3, magic 2051) or labels (idx1, magic 2049). */
 export type IdxKind = "images" | "labels";
@@ -24,6 +25,12 @@ const FORMATS: Record<IdxKind, { magic: number; headerBytes: number }> = {
   labels: { magic: 2049, headerBytes: 8 },
 };
 
+/** The kind's format, or an Error naming the kinds there are (`kind` comes from callers' options). */
+function formatOf(op: string, kind: unknown): { magic: number; headerBytes: number } {
+  if (kind !== "images" && kind !== "labels") throw new Error(`${op}: unknown IDX kind ${describeValue(kind)} (known: images, labels)`);
+  return FORMATS[kind];
+}
+
 /**
  * Reads an IDX file (gunzipped first when it starts with the gzip magic `1f 8b`) and checks its
  * magic number, dims and exact byte count. Every mismatch throws an Error naming the file and
@@ -33,6 +40,9 @@ const FORMATS: Record<IdxKind, { magic: number; headerBytes: number }> = {
  * // count 10000, rows 28, cols 28, data.length 7840000
  */
 export function readIdxFile(path: string, options: { kind: IdxKind }): IdxFile {
+  if (typeof path !== "string") throw new Error(`readIdxFile: expected path to be a string, got ${describeValue(path)}`);
+  if (options === undefined) throw new Error("readIdxFile: expected options { kind: \"images\" | \"labels\" }, got undefined");
+  formatOf("readIdxFile", checkOptions("readIdxFile", options, ["kind"]).kind);
   const gunzipSync = platform.gunzipSync;
   if (!platform.hasFileSystem || gunzipSync === undefined) {
     throw new Error(`readIdxFile: ${path} cannot be read synchronously here (no file system); use await decodeIdx(await fetchBytes(url), ...)`);
@@ -87,7 +97,7 @@ function corruptGzip(source: string, err: unknown): Error {
  * @example parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 1, 7]), "labels", "mem") // { data: [7], count: 1 }
  */
 export function parseIdx(bytes: Uint8Array, kind: IdxKind, source: string): IdxFile {
-  const { magic: expectedMagic, headerBytes } = FORMATS[kind];
+  const { magic: expectedMagic, headerBytes } = formatOf("parseIdx", kind);
   const tooShort = (): Error =>
     new Error(`readIdxFile: ${source} is too short for an IDX ${kind} header (found ${bytes.length} bytes, expected at least ${headerBytes})`);
   if (bytes.length < 4) throw tooShort();

@@ -1,5 +1,6 @@
 /** TensorDataset: examples are the rows of tensors that share their first dim. */
 import type { Tensor } from "../tensor/tensor.js";
+import { expectTensor } from "../tensor/validate.js";
 import { fmtShape } from "../tensor/shape.js";
 import type { BatchDataset } from "./dataset.js";
 import { checkIndex } from "./dataset.js";
@@ -21,6 +22,7 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> implements BatchDatase
   constructor(...tensors: T) {
     const first = tensors[0];
     if (first === undefined) throw new Error("TensorDataset: expected at least one tensor, found none");
+    tensors.forEach((t, i) => expectTensor("TensorDataset", `tensor ${i}`, t));
     for (const t of tensors) {
       if (t.shape.length === 0) throw new Error(`TensorDataset: tensors need a first dim to index, found shape ${fmtShape(t.shape)}`);
     }
@@ -32,10 +34,10 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> implements BatchDatase
     this.length = firstDims[0]!;
   }
 
-  /** The `i`-th row of every tensor, as new small tensors without the first dim. */
+  /** The `i`-th row of every tensor (negative `i` counts from the end), as new small tensors without the first dim. */
   get(i: number): T {
-    checkIndex("TensorDataset.get", i, this.length);
-    return this.getBatch([i]).map(unbatch) as T;
+    const index = checkIndex("TensorDataset.get", i, this.length, true);
+    return this.getBatch([index]).map(unbatch) as T;
   }
 
   /** The rows at `indices` of every tensor, each shaped `[indices.length, ...rest]`. */

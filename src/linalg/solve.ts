@@ -3,8 +3,10 @@ import type { Tensor } from "../tensor/tensor.js";
 import { fromArray } from "../tensor/creation.js";
 import { fmtShape } from "../tensor/shape.js";
 import { isGradEnabled } from "../autograd/grad-mode.js";
+import { expectTensor } from "../tensor/validate.js";
 
 function checkNotTracked(op: string, tensors: readonly Tensor[]): void {
+  tensors.forEach((t, i) => expectTensor(op, i === 0 ? "A" : "B", t));
   if (isGradEnabled() && tensors.some((t) => t.requiresGrad)) {
     throw new Error(`${op}: not differentiable in tsgrad; call it under noGrad(() => ...) or on detached tensors`);
   }

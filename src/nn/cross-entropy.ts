@@ -5,7 +5,7 @@ import { customOp, type FunctionContext } from "../autograd/custom-op.js";
 import { div, mul, sub } from "../autograd/ops/elementwise.js";
 import { softmax } from "../autograd/ops/reduce.js";
 import { reshape } from "../autograd/ops/views.js";
-import { checkReduction, type LossOptions, type Reduction } from "./reduction.js";
+import { checkLossArgs, checkReduction, LOSS_KEYS, type LossOptions, type Reduction } from "./reduction.js";
 import { allocStorage, type DType } from "../tensor/dtype.js";
 
 /**
@@ -115,9 +115,14 @@ const fusedCrossEntropy = customOp({
  * @example crossEntropy(tensor([[0, 0, 0]]), tensor([2])) // log 3 = 1.0986
  */
 export function crossEntropy(logits: Tensor, labels: Tensor, options: LossOptions = {}): Tensor {
-  const reduction = checkReduction("crossEntropy", options.reduction);
+  const reduction = checkReduction("crossEntropy", checkLossArgs("crossEntropy", logits, labels, options, LOSS_KEYS).reduction);
   if (logits.ndim === 1) {
-    const loss = crossEntropy(reshape(logits, [1, -1]), reshape(labels, [-1]), { reduction });
+    // One example of C classes: PyTorch takes a 0-d class index; named here in the user's shapes.
+    if (labels.ndim !== 0 && !(labels.ndim === 1 && labels.shape[0] === 1)) {
+      throw new Error(`crossEntropy: 1-D logits ${fmtShape(logits.shape)} are one example, so labels must be a 0-d class index, got shape ${fmtShape(labels.shape)}`);
+    }
+    const classes = logits.shape[0]!;
+    const loss = fusedCrossEntropy(reshape(logits, [1, classes]), readLabels(reshape(labels, [1]), 1, classes, logits.shape), reduction);
     return reshape(loss, []);
   }
   if (logits.ndim !== 2) {

@@ -1,6 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { flatten } from "../autograd/ops/views.js";
 import { Module } from "./module.js";
+import { expectInteger, expectTensor } from "../tensor/validate.js";
 
 /**
  * Merges dims `startDim` … `endDim` into one (a view when the layout allows): by default every dim but the
@@ -13,13 +14,13 @@ export class Flatten extends Module {
 
   constructor(startDim = 1, endDim = -1) {
     super();
-    this.startDim = startDim;
-    this.endDim = endDim;
+    this.startDim = expectInteger("Flatten", "startDim", startDim);
+    this.endDim = expectInteger("Flatten", "endDim", endDim);
   }
 
   /** `flatten(x, startDim, endDim)`. PyTorch: `Flatten.forward`. @example new Flatten(0).forward(zeros(2, 3)).shape // [6] */
   override forward(x: Tensor): Tensor {
-    return flatten(x, this.startDim, this.endDim);
+    return flatten(expectTensor("Flatten.forward", "input", x), this.startDim, this.endDim);
   }
 
   /** `start_dim=1, end_dim=-1`, as PyTorch prints it. */

@@ -3,7 +3,8 @@ import { fmtShape } from "../tensor/shape.js";
 import { abs, add, div, lt, mul, sub, where } from "../autograd/ops/elementwise.js";
 import { addmm, matmul } from "../autograd/ops/matmul.js";
 import { transpose } from "../autograd/ops/views.js";
-import { checkReduction, checkSameShape, reduceLoss, type LossOptions } from "./reduction.js";
+import { checkLossArgs, checkReduction, checkSameShape, HUBER_KEYS, LOSS_KEYS, SMOOTH_L1_KEYS, reduceLoss, type LossOptions } from "./reduction.js";
+import { expectTensor } from "../tensor/validate.js";
 
 /**
  * The functional forms behind the modules, PyTorch's `torch.nn.functional`: stateless functions of their
@@ -32,6 +33,9 @@ export interface SmoothL1LossOptions extends LossOptions {
  * @example linear(ones(4, 2), tensor([[2, -3.4]]), tensor([4.2])) // [4, 1], all 2.8
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  expectTensor("linear", "input", x);
+  expectTensor("linear", "weight", weight);
+  if (bias !== null) expectTensor("linear", "bias", bias);
   if (weight.ndim !== 2) throw new Error(`linear: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
   const inFeatures = weight.shape[1]!;
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
@@ -51,7 +55,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
  * @example mseLoss(tensor([1, 2]), tensor([1, 4])) // (0 + 4) / 2 = 2
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  const reduction = checkReduction("mseLoss", options.reduction);
+  const reduction = checkReduction("mseLoss", checkLossArgs("mseLoss", input, target, options, LOSS_KEYS).reduction);
   checkSameShape("mseLoss", input, target);
   const d = sub(input, target);
   return reduceLoss(mul(d, d), reduction);
@@ -63,7 +67,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}
  * @example huberLoss(tensor([0.5, 3]), tensor([0, 0])) // (0.125 + 2.5) / 2 = 1.3125
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
-  const reduction = checkReduction("huberLoss", options.reduction);
+  const reduction = checkReduction("huberLoss", checkLossArgs("huberLoss", input, target, options, HUBER_KEYS).reduction);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error(`huberLoss: delta must be positive, got ${delta}`);
   checkSameShape("huberLoss", input, target);
@@ -80,7 +84,7 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptio
  * @example l1Loss(tensor([1, -2]), tensor([0, 0])) // (1 + 2) / 2 = 1.5
  */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
-  const reduction = checkReduction("l1Loss", options.reduction);
+  const reduction = checkReduction("l1Loss", checkLossArgs("l1Loss", input, target, options, LOSS_KEYS).reduction);
   checkSameShape("l1Loss", input, target);
   return reduceLoss(abs(sub(input, target)), reduction);
 }
@@ -92,7 +96,7 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {})
  * @example smoothL1Loss(tensor([0.5, 3]), tensor([0, 0])) // (0.125 + 2.5) / 2 = 1.3125
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
-  const reduction = checkReduction("smoothL1Loss", options.reduction);
+  const reduction = checkReduction("smoothL1Loss", checkLossArgs("smoothL1Loss", input, target, options, SMOOTH_L1_KEYS).reduction);
   const beta = options.beta ?? 1;
   if (!(beta >= 0)) throw new Error(`smoothL1Loss: beta must be non-negative, got ${beta}`);
   if (beta === 0) return l1Loss(input, target, { reduction });

@@ -3,6 +3,7 @@ import type { Generator } from "../tensor/random.js";
 import { fmtShape, numelOf } from "../tensor/shape.js";
 import { noGrad } from "../autograd/grad-mode.js";
 import * as inplace from "../autograd/ops/inplace.js";
+import { checkOptions, expectFiniteNumber, expectNumber, expectTensor } from "../tensor/validate.js";
 
 /**
  * Weight initialisation, PyTorch's `torch.nn.init`. Every function fills its tensor in place under
@@ -35,6 +36,10 @@ export interface KaimingOptions extends InitOptions {
   nonlinearity?: Nonlinearity;
 }
 
+const INIT_KEYS = ["generator"];
+const XAVIER_KEYS = ["generator", "gain"];
+const KAIMING_KEYS = ["generator", "a", "mode", "nonlinearity"];
+
 /** Runs `fill` without recording, unless the tensor is empty (PyTorch: "initializing zero-element tensors is a no-op"). */
 function fillInPlace(t: Tensor, fill: () => void): Tensor {
   if (t.numel() > 0) noGrad(fill);
@@ -46,7 +51,11 @@ function fillInPlace(t: Tensor, fill: () => void): Tensor {
  * @example normal_(net.at<Linear>(0).weight, 0, 0.01)
  */
 export function normal_(t: Tensor, mean = 0, std = 1, options: InitOptions = {}): Tensor {
-  return fillInPlace(t, () => inplace.normal_(t, mean, std, options));
+  expectTensor("init.normal_", "tensor", t);
+  const { generator } = checkOptions("init.normal_", options, INIT_KEYS);
+  expectFiniteNumber("init.normal_", "mean", mean);
+  expectFiniteNumber("init.normal_", "std", std);
+  return fillInPlace(t, () => inplace.normal_(t, mean, std, { generator }));
 }
 
 /**
@@ -54,21 +63,29 @@ export function normal_(t: Tensor, mean = 0, std = 1, options: InitOptions = {})
  * @example uniform_(w, -0.1, 0.1)
  */
 export function uniform_(t: Tensor, low = 0, high = 1, options: InitOptions = {}): Tensor {
-  return fillInPlace(t, () => inplace.uniform_(t, low, high, options));
+  expectTensor("init.uniform_", "tensor", t);
+  const { generator } = checkOptions("init.uniform_", options, INIT_KEYS);
+  expectFiniteNumber("init.uniform_", "low", low);
+  expectFiniteNumber("init.uniform_", "high", high);
+  return fillInPlace(t, () => inplace.uniform_(t, low, high, { generator }));
 }
 
 /** Fills `t` with `value`. PyTorch: `nn.init.constant_`. @example constant_(b, 0.1) */
 export function constant_(t: Tensor, value: number): Tensor {
+  expectTensor("init.constant_", "tensor", t);
+  expectNumber("init.constant_", "value", value);
   return fillInPlace(t, () => inplace.fill_(t, value));
 }
 
 /** Fills `t` with zeros. PyTorch: `nn.init.zeros_`. @example zeros_(linear.bias!) */
 export function zeros_(t: Tensor): Tensor {
+  expectTensor("init.zeros_", "tensor", t);
   return constant_(t, 0);
 }
 
 /** Fills `t` with ones. PyTorch: `nn.init.ones_`. @example ones_(w) */
 export function ones_(t: Tensor): Tensor {
+  expectTensor("init.ones_", "tensor", t);
   return constant_(t, 1);
 }
 
@@ -78,6 +95,7 @@ export function ones_(t: Tensor): Tensor {
  * @example fans(zeros(10, 784)) // { fanIn: 784, fanOut: 10 }
  */
 export function fans(t: Tensor): { fanIn: number; fanOut: number } {
+  expectTensor("init.fans", "tensor", t);
   if (t.ndim < 2) {
     throw new Error(`init: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions (shape ${fmtShape(t.shape)})`);
   }
@@ -129,8 +147,9 @@ function kaimingStd(t: Tensor, options: KaimingOptions): number {
 
 /** U(−√3·std, √3·std), the uniform distribution with standard deviation `std`. */
 function uniformWithStd(t: Tensor, std: number, options: InitOptions): Tensor {
+  if (t.numel() === 0) return t; // the fans are 0, so std is infinite: nothing to fill, as in PyTorch
   const bound = Math.sqrt(3) * std;
-  return uniform_(t, -bound, bound, options);
+  return uniform_(t, -bound, bound, { generator: options.generator });
 }
 
 /**
@@ -138,6 +157,8 @@ function uniformWithStd(t: Tensor, std: number, options: InitOptions): Tensor {
  * @example xavierUniform_(linear.weight)
  */
 export function xavierUniform_(t: Tensor, options: XavierOptions = {}): Tensor {
+  expectTensor("init.xavierUniform_", "tensor", t);
+  checkOptions("init.xavierUniform_", options, XAVIER_KEYS);
   return uniformWithStd(t, xavierStd(t, options.gain ?? 1), options);
 }
 
@@ -146,7 +167,10 @@ export function xavierUniform_(t: Tensor, options: XavierOptions = {}): Tensor {
  * @example xavierNormal_(linear.weight)
  */
 export function xavierNormal_(t: Tensor, options: XavierOptions = {}): Tensor {
-  return normal_(t, 0, xavierStd(t, options.gain ?? 1), options);
+  expectTensor("init.xavierNormal_", "tensor", t);
+  checkOptions("init.xavierNormal_", options, XAVIER_KEYS);
+  if (t.numel() === 0) return t;
+  return normal_(t, 0, xavierStd(t, options.gain ?? 1), { generator: options.generator });
 }
 
 /**
@@ -155,6 +179,8 @@ export function xavierNormal_(t: Tensor, options: XavierOptions = {}): Tensor {
  * @example kaimingUniform_(linear.weight, { a: Math.sqrt(5) })
  */
 export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor {
+  expectTensor("init.kaimingUniform_", "tensor", t);
+  checkOptions("init.kaimingUniform_", options, KAIMING_KEYS);
   return uniformWithStd(t, kaimingStd(t, options), options);
 }
 
@@ -163,5 +189,8 @@ export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor
  * @example kaimingNormal_(linear.weight, { nonlinearity: "relu" })
  */
 export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor {
-  return normal_(t, 0, kaimingStd(t, options), options);
+  expectTensor("init.kaimingNormal_", "tensor", t);
+  checkOptions("init.kaimingNormal_", options, KAIMING_KEYS);
+  if (t.numel() === 0) return t;
+  return normal_(t, 0, kaimingStd(t, options), { generator: options.generator });
 }

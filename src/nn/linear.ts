@@ -4,6 +4,7 @@ import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
 import { linear } from "./functional.js";
 import { kaimingUniform_, uniform_, zeros_ } from "./init.js";
+import { checkOptions, expectBoolean, expectInteger, expectTensor } from "../tensor/validate.js";
 
 /** Options of `Linear`. */
 export interface LinearOptions {
@@ -12,7 +13,7 @@ export interface LinearOptions {
 }
 
 function checkFeatures(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new Error(`Linear: ${name} must be a non-negative integer, got ${value}`);
+  if (expectInteger("Linear", name, value) < 0) throw new Error(`Linear: ${name} must be a non-negative integer, got ${value}`);
   return value;
 }
 
@@ -34,8 +35,9 @@ export class Linear extends Module {
     super();
     this.inFeatures = checkFeatures("inFeatures", inFeatures);
     this.outFeatures = checkFeatures("outFeatures", outFeatures);
+    const bias = expectBoolean("Linear", "bias", checkOptions("Linear", options, ["bias"]).bias, true);
     this.weight = new Parameter(zeros(outFeatures, inFeatures));
-    this.bias = (options.bias ?? true) ? new Parameter(zeros(outFeatures)) : null;
+    this.bias = bias ? new Parameter(zeros(outFeatures)) : null;
     this.resetParameters();
   }
 
@@ -56,7 +58,7 @@ export class Linear extends Module {
    * @example new Linear(2, 1).forward(randn(10, 2)).shape // [10, 1]
    */
   override forward(x: Tensor): Tensor {
-    return linear(x, this.weight, this.bias);
+    return linear(expectTensor("Linear.forward", "input", x), this.weight, this.bias);
   }
 
   /** `in_features=784, out_features=10, bias=True`, as PyTorch prints it. */

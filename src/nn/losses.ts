@@ -1,7 +1,8 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "./module.js";
 import { crossEntropy, huberLoss, l1Loss, mseLoss, smoothL1Loss, type HuberLossOptions, type SmoothL1LossOptions } from "./functional.js";
-import { checkReduction, type LossOptions, type Reduction } from "./reduction.js";
+import { checkReduction, HUBER_KEYS, LOSS_KEYS, SMOOTH_L1_KEYS, type LossOptions, type Reduction } from "./reduction.js";
+import { checkOptions } from "../tensor/validate.js";
 
 /**
  * Base of the loss modules: holds the `reduction` and runs `forward(input, target)`. Printed as `MSELoss()`
@@ -11,9 +12,9 @@ export abstract class Loss extends Module {
   readonly reduction: Reduction;
 
   /** `name` is the subclass's, for errors about a bad `reduction`. */
-  constructor(name: string, options: LossOptions) {
+  constructor(name: string, options: LossOptions, known: readonly string[] = LOSS_KEYS) {
     super();
-    this.reduction = checkReduction(name, options.reduction);
+    this.reduction = checkReduction(name, checkOptions(name, options, known).reduction);
   }
 
   /** The loss of `input` against `target`. @example loss.forward(net.forward(X), y) */
@@ -43,7 +44,7 @@ export class HuberLoss extends Loss {
   readonly delta: number;
 
   constructor(options: HuberLossOptions = {}) {
-    super("HuberLoss", options);
+    super("HuberLoss", options, HUBER_KEYS);
     this.delta = options.delta ?? 1;
     if (!(this.delta > 0)) throw new Error(`HuberLoss: delta must be positive, got ${this.delta}`);
   }
@@ -78,7 +79,7 @@ export class SmoothL1Loss extends Loss {
   readonly beta: number;
 
   constructor(options: SmoothL1LossOptions = {}) {
-    super("SmoothL1Loss", options);
+    super("SmoothL1Loss", options, SMOOTH_L1_KEYS);
     this.beta = options.beta ?? 1;
     if (!(this.beta >= 0)) throw new Error(`SmoothL1Loss: beta must be non-negative, got ${this.beta}`);
   }

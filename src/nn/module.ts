@@ -5,6 +5,7 @@ import { detach } from "../autograd/ops/views.js";
 import { copy_ } from "../autograd/ops/inplace.js";
 import { Parameter } from "./parameter.js";
 import { zeroGrads, type ZeroGradOptions } from "../autograd/zero-grad.js";
+import { checkOptions, describeValue, expectBoolean } from "../tensor/validate.js";
 
 /** Parameter tensors by dotted name (`"0.weight"`), as `stateDict()` returns them. PyTorch: `state_dict()`'s OrderedDict. */
 export type StateDict = Record<string, Tensor>;
@@ -141,6 +142,7 @@ export abstract class Module {
    * @example net.apply((m) => { if (m instanceof Linear) init.normal_(m.weight, 0, 0.01); })
    */
   apply(fn: (module: Module) => void): this {
+    if (typeof fn !== "function") throw new Error(`apply: expected a function of a module, got ${describeValue(fn)}`);
     for (const child of this.children()) child.apply(fn);
     fn(this);
     return this;
@@ -152,7 +154,7 @@ export abstract class Module {
    * @example net.train()
    */
   train(mode = true): this {
-    if (typeof mode !== "boolean") throw new Error(`train: mode must be a boolean, got ${String(mode)}`);
+    expectBoolean("train", "mode", mode, true);
     this.training = mode;
     for (const child of this.children()) child.train(mode);
     return this;
@@ -191,7 +193,10 @@ export abstract class Module {
    * @example other.loadStateDict(net.stateDict())
    */
   loadStateDict(state: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    const strict = options.strict ?? true;
+    if (state === null || typeof state !== "object" || Array.isArray(state) || state instanceof Tensor) {
+      throw new Error(`loadStateDict: expected a state dict (an object of Tensors by name, as stateDict() returns), got ${describeValue(state)}`);
+    }
+    const strict = expectBoolean("loadStateDict", "strict", checkOptions("loadStateDict", options, ["strict"]).strict, true);
     const targets = this.allNamedParameters();
     const expected = new Set(targets.map(([name]) => name));
     const missingKeys = targets.filter(([name]) => !Object.hasOwn(state, name)).map(([name]) => name);
@@ -203,7 +208,7 @@ export abstract class Module {
     for (const [name, p] of targets) {
       if (!Object.hasOwn(state, name)) continue;
       const source = state[name];
-      if (!(source instanceof Tensor)) problems.push(`"${name}" is not a Tensor (got ${typeof source})`);
+      if (!(source instanceof Tensor)) problems.push(`"${name}" is not a Tensor (got ${describeValue(source)})`);
       else if (!sameShape(source.shape, p.shape)) {
         problems.push(`size mismatch for "${name}": copying a param with shape ${fmtShape(source.shape)} from the state dict, the shape in the current model is ${fmtShape(p.shape)}`);
       } else copies.push([p, source]);

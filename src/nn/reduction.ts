@@ -1,6 +1,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { fmtShape, sameShape } from "../tensor/shape.js";
 import { mean, sum } from "../autograd/ops/reduce.js";
+import { checkOptions, expectTensor } from "../tensor/validate.js";
 
 /** How a loss combines its per-element values: keep them (`"none"`), average them, or add them up. PyTorch: `reduction`. */
 export type Reduction = "none" | "mean" | "sum";
@@ -9,6 +10,22 @@ export type Reduction = "none" | "mean" | "sum";
 export interface LossOptions {
   /** Default `"mean"`, as in PyTorch. */
   reduction?: Reduction;
+}
+
+/** The option keys of the losses (the module constructors and the functional forms). */
+export const LOSS_KEYS = ["reduction"];
+export const HUBER_KEYS = ["reduction", "delta"];
+export const SMOOTH_L1_KEYS = ["reduction", "beta"];
+
+/**
+ * Checks a loss's arguments at its boundary: `input` and `target` are tensors (named as such when a
+ * module's `forward()` is called without them) and `options` has only known keys. Returns the options.
+ * @example checkLossArgs("mseLoss", yHat, y, {}, LOSS_KEYS)
+ */
+export function checkLossArgs<O extends LossOptions>(op: string, input: unknown, target: unknown, options: O | undefined, known: readonly string[]): O {
+  expectTensor(op, "input", input);
+  expectTensor(op, "target", target);
+  return checkOptions(op, options, known);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { Module } from "./module.js";
+import { expectTensor } from "../tensor/validate.js";
 
 /**
  * A chain of modules run in order, each one's output the next one's input. Children are named "0", "1", …
@@ -60,7 +61,7 @@ export class Sequential extends Module implements Iterable<Module> {
    * @example new Sequential(new Linear(2, 1)).forward(randn(10, 2)).shape // [10, 1]
    */
   override forward(x: Tensor): Tensor {
-    let y = x;
+    let y = expectTensor("Sequential.forward", "input", x);
     for (const layer of this.#layers) y = layer.forward(y);
     return y;
   }

@@ -1,6 +1,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { enableGrad, noGrad } from "../autograd/grad-mode.js";
 import { zeroGrads, type ZeroGradOptions } from "../autograd/zero-grad.js";
+import { describeValue } from "../tensor/validate.js";
 
 /** A parameter group as the user writes it: its tensors and any options overriding the defaults. PyTorch: a param-group dict. */
 export type ParamGroupSpec<O> = { params: Iterable<Tensor> } & Partial<O>;
@@ -102,6 +103,7 @@ export abstract class Optimizer<O extends object, S = unknown> {
    * @example loss.backward(); opt.step();
    */
   step(closure?: () => Tensor): Tensor | undefined {
+    if (closure !== undefined && typeof closure !== "function") throw new Error(`${this.#name}.step: expected closure to be a function returning the loss, got ${describeValue(closure)}`);
     const loss = closure === undefined ? undefined : enableGrad(closure);
     noGrad(() => this.paramGroups.forEach((group) => this.updateGroup(group)));
     return loss;

@@ -2,6 +2,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { binaryKernel, unaryKernel } from "../tensor/kernels/elementwise.js";
 import { add_, mul_ } from "../autograd/ops/inplace.js";
 import { Optimizer, type ParamGroup, type ParamsArgument } from "./optimizer.js";
+import { checkOptions, describeValue, expectBoolean } from "../tensor/validate.js";
 
 /** Options of `SGD` (PyTorch names in camelCase). */
 export interface SGDOptions {
@@ -26,27 +27,27 @@ export interface SGDState {
 }
 
 const SGD_DEFAULTS: Omit<SGDOptions, "lr"> = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
-const KNOWN_OPTIONS = new Set(["lr", ...Object.keys(SGD_DEFAULTS)]);
+const KNOWN_OPTIONS = ["lr", ...Object.keys(SGD_DEFAULTS)];
 
 function checkNonNegative(what: string, value: number): void {
   if (typeof value !== "number" || !(value >= 0) || value === Infinity) {
-    throw new Error(`SGD: invalid ${what} ${String(value)} (must be a finite number >= 0)`);
+    throw new Error(`SGD: invalid ${what} ${describeValue(value)} (must be a finite number >= 0)`);
   }
 }
 
 /** Fills SGD's defaults and validates the options of one group. */
 function resolveSGDOptions(options: Partial<SGDOptions>): SGDOptions {
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new Error(`SGD: unknown option "${key}" (known: ${[...KNOWN_OPTIONS].join(", ")})`);
-  }
+  checkOptions("SGD", options, KNOWN_OPTIONS);
   if (options.lr === undefined) throw new Error("SGD: lr is required; pass { lr } to SGD or to every param group");
   const resolved: SGDOptions = { ...SGD_DEFAULTS, ...options, lr: options.lr };
   checkNonNegative("learning rate", resolved.lr);
   checkNonNegative("momentum", resolved.momentum);
   checkNonNegative("weightDecay", resolved.weightDecay);
   if (typeof resolved.dampening !== "number" || !Number.isFinite(resolved.dampening)) {
-    throw new Error(`SGD: invalid dampening ${String(resolved.dampening)} (must be a finite number)`);
+    throw new Error(`SGD: invalid dampening ${describeValue(resolved.dampening)} (must be a finite number)`);
   }
+  expectBoolean("SGD", "nesterov", resolved.nesterov, false);
+  expectBoolean("SGD", "maximize", resolved.maximize, false);
   if (resolved.nesterov && (resolved.momentum <= 0 || resolved.dampening !== 0)) {
     throw new Error(`SGD: nesterov momentum requires momentum > 0 and zero dampening (got momentum ${resolved.momentum}, dampening ${resolved.dampening})`);
   }

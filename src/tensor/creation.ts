@@ -1,6 +1,10 @@
 import { Tensor, type NestedArray } from "./tensor.js";
-import { checkShape, contiguousStrides, fmtShape, numelOf } from "./shape.js";
+import { contiguousStrides, fmtShape, numelOf } from "./shape.js";
 import { defaultGenerator, type Generator } from "./random.js";
+import {
+  checkAllocatable, checkOptions, describeValue, expectBoolean, expectGenerator, expectFiniteNumber, expectInteger, expectNumber, expectShape,
+  expectTensor,
+} from "./validate.js";
 import { allocStorage, castInto, checkDType, DEFAULT_DTYPE, dtypeOfStorage, INDEX_DTYPE, isFloating, type DType, type Storage } from "./dtype.js";
 
 /** Options every creation function accepts last. */
@@ -19,44 +23,39 @@ export interface RandomOptions extends CreationOptions {
 
 type ShapeOrOptions<O> = (number | readonly number[] | O)[];
 
-/** Splits `f(2, 3, opts)` / `f([2, 3], opts)` into a shape and options. */
-function splitArgs<O extends object>(op: string, args: ShapeOrOptions<O>): [number[], O] {
-  let opts = {} as O;
+const CREATION_KEYS = ["requiresGrad", "dtype"];
+const RANDOM_KEYS = ["requiresGrad", "dtype", "generator"];
+
+/** Splits `f(2, 3, opts)` / `f([2, 3], opts)` into a checked shape and checked options. */
+function splitArgs<O extends object>(op: string, args: ShapeOrOptions<O>, known: readonly string[]): [number[], O] {
+  let opts: O | undefined;
   let rest = args;
   const last = args[args.length - 1];
-  if (last !== undefined && typeof last === "object" && !Array.isArray(last)) {
+  if (last !== null && typeof last === "object" && !Array.isArray(last)) {
     opts = last as O;
     rest = args.slice(0, -1);
   }
-  const shape = rest.length === 1 && Array.isArray(rest[0]) ? [...(rest[0] as number[])] : (rest as number[]);
-  for (const d of shape) {
-    if (typeof d !== "number") throw new Error(`${op}: expected a shape of numbers, got ${JSON.stringify(rest)}`);
-  }
-  checkShape(op, shape);
-  return [shape, opts];
+  const shape = expectShape(op, rest.length === 1 && Array.isArray(rest[0]) ? rest[0] : rest);
+  return [shape, creationOptions(op, opts, known)];
 }
 
-/** The dtype asked for in `opts` (checked), else `fallback`. */
-function dtypeOf(op: string, opts: CreationOptions, fallback: DType = DEFAULT_DTYPE): DType {
-  return opts.dtype === undefined ? fallback : checkDType(op, opts.dtype);
+/** Checks a creation function's options: known keys, a boolean `requiresGrad`, a `Generator` as `generator`. */
+function creationOptions<O extends object>(op: string, opts: O | undefined, known: readonly string[] = CREATION_KEYS): O {
+  const checked = checkOptions(op, opts, known) as O & RandomOptions;
+  expectBoolean(op, "requiresGrad", checked.requiresGrad, false);
+  expectGenerator(op, checked.generator);
+  if (checked.dtype !== undefined) checkDType(op, checked.dtype);
+  return checked;
 }
 
-/** Throws naming `op` unless `dtype` is floating (random normal/uniform samples, PyTorch's rule). */
-function checkFloating(op: string, dtype: DType): void {
-  if (!isFloating(dtype)) throw new Error(`${op}: expected a floating point dtype (float32 or float64), got ${dtype}`);
-}
-
-/** A tensor over `data` (already of `dtype`'s storage), with `requiresGrad` as asked. */
-function make(op: string, data: Storage, shape: readonly number[], opts: CreationOptions, dtype: DType): Tensor {
+/** A tensor over `data` (already `dtype`'s storage), with `requiresGrad` as asked (floating dtypes only). */
+function make(data: Storage, shape: readonly number[], opts: CreationOptions, dtype: DType = opts.dtype ?? DEFAULT_DTYPE): Tensor {
   const t = new Tensor(data, shape, contiguousStrides(shape), 0, undefined, dtype);
-  if (opts.requiresGrad === true) {
-    if (!isFloating(dtype)) throw new Error(`${op}: only Tensors of floating point dtype can require gradients (got ${dtype})`);
-    t.requiresGrad = true;
-  }
+  if (opts.requiresGrad === true) t.requiresGrad = true;
   return t;
 }
 
-/** `values` (computed in doubles) stored as `dtype`. */
+/** `values` (computed in doubles, or float32 samples) stored as `dtype`. */
 function fromValues(values: ArrayLike<number>, dtype: DType): Storage {
   if (dtype === "float32" && values instanceof Float32Array) return values;
   const out = allocStorage(dtype, values.length);
@@ -64,19 +63,39 @@ function fromValues(values: ArrayLike<number>, dtype: DType): Storage {
   return out;
 }
 
-function inferNestedShape(value: NestedArray, shape: number[] = []): number[] {
-  if (Array.isArray(value)) {
+/** Throws naming `op` unless `dtype` is floating (random normal/uniform samples, PyTorch's rule). */
+function checkFloating(op: string, dtype: DType): void {
+  if (!isFloating(dtype)) throw new Error(`${op}: expected a floating point dtype (float32 or float64), got ${dtype}`);
+}
+
+/** Whether the first element of nested arrays is a boolean (or a bool tensor): `tensor()` then makes a bool tensor. */
+function leafIsBoolean(value: unknown): boolean {
+  let v = value;
+  while (Array.isArray(v)) v = v[0];
+  return v instanceof Tensor ? v.dtype === "bool" : typeof v === "boolean";
+}
+
+/** Elements `tensor()` accepts inside its nested arrays: numbers, booleans and tensors (PyTorch takes 0-d tensors). */
+type NestedInput = NestedArray | boolean | Tensor | readonly NestedInput[];
+
+function inferNestedShape(value: NestedInput, shape: number[] = []): number[] {
+  if (value instanceof Tensor) shape.push(...value.shape);
+  else if (Array.isArray(value)) {
     shape.push(value.length);
-    if (value.length > 0) inferNestedShape(value[0]!, shape);
+    if (value.length > 0) inferNestedShape(value[0] as NestedInput, shape);
   }
   return shape;
 }
 
-/** The first element of nested arrays (undefined when empty). */
-function firstLeaf(value: NestedArray): NestedArray | undefined {
-  let v: NestedArray | undefined = value;
-  while (Array.isArray(v)) v = v[0];
-  return v;
+/** What `tensor()` found where it expected a number or a nested array, with a pointer for typed arrays. */
+function unexpectedElement(value: unknown, where: string): Error {
+  if (ArrayBuffer.isView(value)) {
+    return new Error(`tensor: found ${describeValue(value)} ${where}; build tensors from typed arrays with fromArray(values, shape)`);
+  }
+  if (Array.isArray(value) || typeof value === "number" || typeof value === "boolean") {
+    return new Error(`tensor: ragged nested array: found ${describeValue(value)} ${where}`);
+  }
+  return new Error(`tensor: expected numbers, booleans or nested arrays of them, found ${describeValue(value)} ${where}`);
 }
 
 /**
@@ -85,33 +104,44 @@ function firstLeaf(value: NestedArray): NestedArray | undefined {
  * tfjs; write `{ dtype: "int32" }` for PyTorch's `torch.tensor([1, 2])`). PyTorch: `torch.tensor`.
  * @example tensor([[1, 2], [3, 4]], { requiresGrad: true }) // shape [2, 2]
  */
-export function tensor(data: NestedArray, opts: CreationOptions = {}): Tensor {
+export function tensor(data: NestedInput, opts: CreationOptions = {}): Tensor {
+  const options = creationOptions("tensor", opts);
+  if (typeof data !== "number" && typeof data !== "boolean" && !Array.isArray(data) && !(data instanceof Tensor)) throw unexpectedElement(data, "as data");
   const shape = inferNestedShape(data);
-  const booleans = typeof firstLeaf(data) === "boolean";
-  const dtype = dtypeOf("tensor", opts, booleans ? "bool" : DEFAULT_DTYPE);
+  checkAllocatable("tensor", shape);
+  const booleans = leafIsBoolean(data);
+  const dtype = options.dtype ?? (booleans ? "bool" : DEFAULT_DTYPE);
   // Filled directly in the dtype's storage: the store converts (rounds, truncates), bool is v != 0.
   const out = allocStorage(dtype, numelOf(shape));
   const toBool = dtype === "bool";
   let pos = 0;
-  const fill = (value: NestedArray, d: number): void => {
-    if (d === shape.length) {
-      if (typeof value !== "number" && typeof value !== "boolean") {
-        throw new Error(`tensor: ragged nested array (expected a number at depth ${d} of shape ${fmtShape(shape)})`);
+  const at = (path: number[]): string => `at index [${path.join("][")}] (shape ${fmtShape(shape)})`;
+  const fill = (value: unknown, d: number, path: number[]): void => {
+    if (value instanceof Tensor) {
+      if (value.ndim !== shape.length - d || value.shape.some((s, i) => s !== shape[d + i])) {
+        throw new Error(`tensor: found a Tensor of shape ${fmtShape(value.shape)} ${at(path)}, expected shape ${fmtShape(shape.slice(d))}`);
       }
-      if (opts.dtype === undefined && (typeof value === "boolean") !== booleans) {
-        throw new Error(`tensor: mixed booleans and numbers (element ${pos}); pass { dtype } to say which dtype you want`);
+      const values = value.toTypedArray();
+      for (let k = 0; k < values.length; k++) out[pos++] = toBool ? (values[k] !== 0 ? 1 : 0) : values[k]!;
+      return;
+    }
+    if (d === shape.length) {
+      if (typeof value !== "number" && typeof value !== "boolean") throw unexpectedElement(value, `${at(path)}, where a number belongs`);
+      if (options.dtype === undefined && (typeof value === "boolean") !== booleans) {
+        throw new Error(`tensor: mixed booleans and numbers ${at(path)}; pass { dtype } to say which dtype you want`);
       }
       const v = Number(value);
       out[pos++] = toBool ? (v !== 0 ? 1 : 0) : v;
       return;
     }
-    if (!Array.isArray(value) || value.length !== shape[d]) {
-      throw new Error(`tensor: ragged nested array (expected length ${shape[d]} at depth ${d}, got ${Array.isArray(value) ? value.length : typeof value})`);
+    if (!Array.isArray(value)) throw unexpectedElement(value, `${at(path)}, where a nested array of length ${shape[d]} belongs`);
+    if (value.length !== shape[d]) {
+      throw new Error(`tensor: ragged nested array: length ${value.length} ${at(path)}, expected ${shape[d]} as in the first row`);
     }
-    for (const v of value) fill(v, d + 1);
+    value.forEach((v: unknown, i) => fill(v, d + 1, [...path, i]));
   };
-  fill(data, 0);
-  return make("tensor", out, shape, opts, dtype);
+  fill(data, 0, []);
+  return make(out, shape, options, dtype);
 }
 
 /**
@@ -121,31 +151,35 @@ export function tensor(data: NestedArray, opts: CreationOptions = {}): Tensor {
  * @example fromArray([1, 2, 3, 4, 5, 6], [2, 3])
  */
 export function fromArray(values: Storage | ArrayLike<number>, shape?: readonly number[], opts: CreationOptions = {}): Tensor {
+  const options = creationOptions("fromArray", opts);
+  if (!(values instanceof Float32Array) && !ArrayBuffer.isView(values) && !Array.isArray(values)) {
+    throw new Error(`fromArray: expected values to be a Float32Array or an array of numbers, got ${describeValue(values)}`);
+  }
+  if (Array.isArray(values)) values.forEach((v: unknown, i) => expectNumber("fromArray", `values[${i}]`, v));
   const typed = values instanceof Float32Array || values instanceof Float64Array || values instanceof Int32Array || values instanceof Uint8Array;
-  const dtype = dtypeOf("fromArray", opts, typed ? dtypeOfStorage(values) : DEFAULT_DTYPE);
-  const data = typed && dtype !== "bool" && dtypeOfStorage(values) === dtype ? values : fromValues(values, dtype);
-  const s = shape ?? [data.length];
-  checkShape("fromArray", s);
+  const dtype = options.dtype ?? (typed ? dtypeOfStorage(values) : DEFAULT_DTYPE);
+  const data = typed && dtype !== "bool" && dtypeOfStorage(values) === dtype ? values : fromValues(values as ArrayLike<number>, dtype);
+  const s = shape === undefined ? [data.length] : expectShape("fromArray", shape);
   if (numelOf(s) !== data.length) {
     throw new Error(`fromArray: ${data.length} values cannot fill shape ${fmtShape(s)} (${numelOf(s)} elements)`);
   }
-  return make("fromArray", data, [...s], opts, dtype);
+  return make(data, s, options, dtype);
 }
 
 /**
  * A tensor filled with `value`. PyTorch: `torch.full`.
  * @example full([2, 2], 7)
  */
-export function full(shape: readonly number[], value: number | boolean, opts: CreationOptions = {}): Tensor {
-  return filled("full", shape, value, opts);
+export function full(shape: readonly number[], value: number, opts: CreationOptions = {}): Tensor {
+  return filled("full", expectShape("full", shape), expectNumber("full", "fill value", value), creationOptions("full", opts));
 }
 
-function filled(op: string, shape: readonly number[], value: number | boolean, opts: CreationOptions): Tensor {
-  checkShape(op, shape);
-  const dtype = dtypeOf(op, opts);
+/** A new tensor of a checked shape filled with `value`. */
+function filled(op: string, shape: number[], value: number, opts: CreationOptions): Tensor {
+  const dtype = opts.dtype ?? DEFAULT_DTYPE;
   const data = allocStorage(dtype, numelOf(shape));
-  if (value !== 0 && value !== false) data.fill(dtype === "bool" ? 1 : Number(value));
-  return make(op, data, [...shape], opts, dtype);
+  if (value !== 0) data.fill(dtype === "bool" ? 1 : value);
+  return make(data, shape, opts, dtype);
 }
 
 /**
@@ -153,7 +187,7 @@ function filled(op: string, shape: readonly number[], value: number | boolean, o
  * @example zeros([2, 3], { requiresGrad: true })
  */
 export function zeros(...args: ShapeOrOptions<CreationOptions>): Tensor {
-  const [shape, opts] = splitArgs("zeros", args);
+  const [shape, opts] = splitArgs("zeros", args, CREATION_KEYS);
   return filled("zeros", shape, 0, opts);
 }
 
@@ -162,29 +196,30 @@ export function zeros(...args: ShapeOrOptions<CreationOptions>): Tensor {
  * @example ones(2, 3)
  */
 export function ones(...args: ShapeOrOptions<CreationOptions>): Tensor {
-  const [shape, opts] = splitArgs("ones", args);
+  const [shape, opts] = splitArgs("ones", args, CREATION_KEYS);
   return filled("ones", shape, 1, opts);
 }
 
-/** Zeros shaped like `t`, of `t`'s dtype unless `{ dtype }`. PyTorch: `torch.zeros_like`. @example zerosLike(x) */
+/** Zeros shaped like `t`. PyTorch: `torch.zeros_like`. @example zerosLike(x) */
 export function zerosLike(t: Tensor, opts: CreationOptions = {}): Tensor {
-  return full(t.shape, 0, { dtype: t.dtype, ...opts });
+  return filled("zerosLike", [...expectTensor("zerosLike", "input", t).shape], 0, { dtype: t.dtype, ...creationOptions("zerosLike", opts) });
 }
 
-/** Ones shaped like `t`, of `t`'s dtype unless `{ dtype }`. PyTorch: `torch.ones_like`. @example onesLike(x) */
+/** Ones shaped like `t`. PyTorch: `torch.ones_like`. @example onesLike(x) */
 export function onesLike(t: Tensor, opts: CreationOptions = {}): Tensor {
-  return full(t.shape, 1, { dtype: t.dtype, ...opts });
+  return filled("onesLike", [...expectTensor("onesLike", "input", t).shape], 1, { dtype: t.dtype, ...creationOptions("onesLike", opts) });
 }
 
-/** `value` shaped like `t`, of `t`'s dtype unless `{ dtype }`. PyTorch: `torch.full_like`. @example fullLike(x, 0.5) */
+/** `value` shaped like `t`. PyTorch: `torch.full_like`. @example fullLike(x, 0.5) */
 export function fullLike(t: Tensor, value: number, opts: CreationOptions = {}): Tensor {
-  return full(t.shape, value, { dtype: t.dtype, ...opts });
+  const shape = [...expectTensor("fullLike", "input", t).shape];
+  return filled("fullLike", shape, expectNumber("fullLike", "fill value", value), { dtype: t.dtype, ...creationOptions("fullLike", opts) });
 }
 
 /** Splits trailing numbers from an optional last options object (`arange(5, { requiresGrad })`). */
-function numbersAndOptions(args: readonly (number | CreationOptions | undefined)[]): [(number | undefined)[], CreationOptions] {
+function numbersAndOptions(op: string, args: readonly (number | CreationOptions | undefined)[]): [(number | undefined)[], CreationOptions] {
   const last = args[args.length - 1];
-  if (last !== undefined && typeof last === "object") return [args.slice(0, -1) as (number | undefined)[], last];
+  if (last !== null && typeof last === "object") return [args.slice(0, -1) as (number | undefined)[], creationOptions(op, last)];
   return [args as (number | undefined)[], {}];
 }
 
@@ -196,17 +231,17 @@ export function arange(end: number, opts?: CreationOptions): Tensor;
 export function arange(start: number, end: number, opts?: CreationOptions): Tensor;
 export function arange(start: number, end: number | undefined, step: number, opts?: CreationOptions): Tensor;
 export function arange(...args: (number | CreationOptions | undefined)[]): Tensor {
-  const [[start = 0, end, step = 1], opts] = numbersAndOptions(args);
-  const [lo, hi] = end === undefined ? [0, start] : [start, end];
-  if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be finite and nonzero (got ${step})`);
+  const [[start = 0, end, step = 1], opts] = numbersAndOptions("arange", args);
+  const [lo, hi] = end === undefined ? [0, expectFiniteNumber("arange", "end", start)] : [expectFiniteNumber("arange", "start", start), expectFiniteNumber("arange", "end", end)];
+  if (expectFiniteNumber("arange", "step", step) === 0) throw new Error(`arange: step must be nonzero (got ${step})`);
   if ((hi - lo) / step < 0) {
     throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${step})`);
   }
   const n = Math.ceil((hi - lo) / step);
+  checkAllocatable("arange", [n]);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = lo + i * step;
-  const dtype = dtypeOf("arange", opts);
-  return make("arange", fromValues(values, dtype), [n], opts, dtype);
+  return make(fromValues(values, opts.dtype ?? DEFAULT_DTYPE), [n], opts);
 }
 
 /**
@@ -214,12 +249,14 @@ export function arange(...args: (number | CreationOptions | undefined)[]): Tenso
  * @example linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, end: number, steps: number, opts: CreationOptions = {}): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: number of steps must be a non-negative integer (got ${steps})`);
+  expectFiniteNumber("linspace", "start", start);
+  expectFiniteNumber("linspace", "end", end);
+  expectShape("linspace", [expectInteger("linspace", "steps", steps)]);
+  const options = creationOptions("linspace", opts);
   const values = new Float64Array(steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
   for (let i = 0; i < steps; i++) values[i] = i === steps - 1 && steps > 1 ? end : start + i * delta;
-  const dtype = dtypeOf("linspace", opts);
-  return make("linspace", fromValues(values, dtype), [steps], opts, dtype);
+  return make(fromValues(values, options.dtype ?? DEFAULT_DTYPE), [steps], options);
 }
 
 /**
@@ -229,12 +266,11 @@ export function linspace(start: number, end: number, steps: number, opts: Creati
 export function eye(n: number, opts?: CreationOptions): Tensor;
 export function eye(n: number, m: number, opts?: CreationOptions): Tensor;
 export function eye(...args: (number | CreationOptions | undefined)[]): Tensor {
-  const [[n = 0, m = n], opts] = numbersAndOptions(args);
-  checkShape("eye", [n, m]);
-  const dtype = dtypeOf("eye", opts);
-  const data = allocStorage(dtype, n * m);
+  const [[rows, cols = rows], opts] = numbersAndOptions("eye", args);
+  const [n, m] = expectShape("eye", [rows, cols]) as [number, number];
+  const data = allocStorage(opts.dtype ?? DEFAULT_DTYPE, n * m);
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
-  return make("eye", data, [n, m], opts, dtype);
+  return make(data, [n, m], opts);
 }
 
 /**
@@ -242,9 +278,8 @@ export function eye(...args: (number | CreationOptions | undefined)[]): Tensor {
  * @example manualSeed(0); randn(2, 3)
  */
 export function randn(...args: ShapeOrOptions<RandomOptions>): Tensor {
-  const [shape, opts] = splitArgs("randn", args);
-  checkFloating("randn", dtypeOf("randn", opts));
-  return normal(0, 1, shape, opts);
+  const [shape, opts] = splitArgs("randn", args, RANDOM_KEYS);
+  return normalSamples("randn", 0, 1, shape, opts);
 }
 
 /**
@@ -252,12 +287,12 @@ export function randn(...args: ShapeOrOptions<RandomOptions>): Tensor {
  * @example rand([4], { generator: new Generator(42) })
  */
 export function rand(...args: ShapeOrOptions<RandomOptions>): Tensor {
-  const [shape, opts] = splitArgs("rand", args);
-  const dtype = dtypeOf("rand", opts);
+  const [shape, opts] = splitArgs("rand", args, RANDOM_KEYS);
+  const dtype = opts.dtype ?? DEFAULT_DTYPE;
   checkFloating("rand", dtype);
   const data = new Float32Array(numelOf(shape));
   (opts.generator ?? defaultGenerator).fillUniform(data, 0, 1);
-  return make("rand", fromValues(data, dtype), shape, opts, dtype);
+  return make(fromValues(data, dtype), shape, opts);
 }
 
 /**
@@ -265,14 +300,18 @@ export function rand(...args: ShapeOrOptions<RandomOptions>): Tensor {
  * @example normal(0, 0.01, [784, 10], { requiresGrad: true })
  */
 export function normal(mean: number, std: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
-  checkShape("normal", shape);
-  if (!(std >= 0)) throw new Error(`normal: std must be non-negative (got ${std})`);
-  const dtype = dtypeOf("normal", opts);
-  checkFloating("normal", dtype);
+  expectFiniteNumber("normal", "mean", mean);
+  if (!(expectFiniteNumber("normal", "std", std) >= 0)) throw new Error(`normal: std must be non-negative (got ${std})`);
+  return normalSamples("normal", mean, std, expectShape("normal", shape), creationOptions("normal", opts, RANDOM_KEYS));
+}
+
+function normalSamples(op: string, mean: number, std: number, shape: number[], opts: RandomOptions): Tensor {
+  const dtype = opts.dtype ?? DEFAULT_DTYPE;
+  checkFloating(op, dtype);
   // Samples are drawn at float32 precision for every floating dtype, so a seed gives the same values in both.
   const data = new Float32Array(numelOf(shape));
   (opts.generator ?? defaultGenerator).fillNormal(data, mean, std);
-  return make("normal", fromValues(data, dtype), [...shape], opts, dtype);
+  return make(fromValues(data, dtype), shape, opts);
 }
 
 /**
@@ -281,10 +320,13 @@ export function normal(mean: number, std: number, shape: readonly number[], opts
  * @example randint(0, 10, [5]) // five class labels
  */
 export function randint(low: number, high: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
-  checkShape("randint", shape);
-  const g = opts.generator ?? defaultGenerator;
-  const values = new Float64Array(numelOf(shape));
+  expectInteger("randint", "low", low);
+  expectInteger("randint", "high", high);
+  const s = expectShape("randint", shape);
+  const options = creationOptions("randint", opts, RANDOM_KEYS);
+  const g = options.generator ?? defaultGenerator;
+  const values = new Float64Array(numelOf(s));
   for (let i = 0; i < values.length; i++) values[i] = g.randint(low, high);
-  const dtype = dtypeOf("randint", opts, INDEX_DTYPE);
-  return make("randint", fromValues(values, dtype), [...shape], opts, dtype);
+  const dtype = options.dtype ?? INDEX_DTYPE;
+  return make(fromValues(values, dtype), s, options, dtype);
 }

@@ -11,6 +11,7 @@ import { stridedOffsets } from "./strided-offsets.js";
 import type { Gemm } from "./kernels/gemm-contract.js";
 import { gemmNaive } from "./kernels/gemm-naive.js";
 import { binaryKernel, emptyTensor, productSumInto } from "./kernels/elementwise.js";
+import { expectTensor } from "./validate.js";
 
 /** An operand seen as a batch of matrices: batch dims, then rows×cols with their strides. */
 interface MatrixBatch {
@@ -174,5 +175,7 @@ export function addmmForward(bias: Tensor, a: Tensor, b: Tensor): Tensor {
  * @example matmulNaive(tensor([[1, 2], [3, 4]]), tensor([[1, 0], [0, 1]])).toArray() // [[1, 2], [3, 4]]
  */
 export function matmulNaive(a: Tensor, b: Tensor): Tensor {
+  expectTensor("matmulNaive", "input", a);
+  expectTensor("matmulNaive", "other", b);
   return matrixProduct("matmulNaive", gemmNaive, a, b);
 }

@@ -1,4 +1,5 @@
 /** Shape and stride helpers shared by views, kernels and ops. */
+import { describeValue } from "./describe.js";
 
 /** Normalises `f(2, 3)` and `f([2, 3])` to `[2, 3]`. */
 export function shapeFromArgs(args: readonly (number | readonly number[])[]): number[] {
@@ -40,20 +41,17 @@ export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
 
-/** Checks that a shape is a list of non-negative whole numbers; `op` names the caller in the error. */
-export function checkShape(op: string, shape: readonly number[]): void {
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) {
-      throw new Error(`${op}: invalid shape ${fmtShape(shape)} (sizes must be non-negative integers)`);
-    }
-  }
-}
-
-/** Resolves a possibly negative dim against `ndim`, throwing a PyTorch-style range error. */
+/**
+ * Resolves a possibly negative dim against `ndim`, throwing a PyTorch-style range error; a dim that is
+ * not an integer (0.5, NaN, "1") is named as such. The dim checker of every public op.
+ */
 export function normalizeDim(op: string, dim: number, ndim: number): number {
   const lo = ndim === 0 ? -1 : -ndim;
   const hi = ndim === 0 ? 0 : ndim - 1;
-  if (!Number.isInteger(dim) || dim < lo || dim > hi) {
+  if (typeof dim !== "number" || !Number.isInteger(dim)) {
+    throw new Error(`${op}: expected dim to be an integer, got ${describeValue(dim)}`);
+  }
+  if (dim < lo || dim > hi) {
     throw new Error(`${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`);
   }
   return dim < 0 ? dim + Math.max(ndim, 1) : dim;
@@ -62,6 +60,9 @@ export function normalizeDim(op: string, dim: number, ndim: number): number {
 /** Resolves a dim or list of dims (undefined = all dims), sorted and without repeats. */
 export function normalizeDims(op: string, dim: number | readonly number[] | undefined, ndim: number): number[] {
   if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (typeof dim !== "number" && !Array.isArray(dim)) {
+    throw new Error(`${op}: expected dim to be an integer or a list of integers, got ${describeValue(dim)}`);
+  }
   const list = typeof dim === "number" ? [dim] : [...dim];
   const out = list.map((d) => normalizeDim(op, d, ndim));
   const sorted = [...out].sort((a, b) => a - b);

@@ -44,6 +44,12 @@ export class Tensor {
   _node: GradNode | null = null;
   /** Shared with every view of the same storage; bumped by in-place writes. */
   readonly _version: VersionCounter;
+  /**
+   * The tensor this one is a view of (the root of a chain of views), or `null` for a tensor that owns its
+   * layout. Autograd needs it for an in-place write through a view: the base's history is rewritten
+   * (PyTorch's `_base` and CopySlices). `detach()` views have none, as in PyTorch.
+   */
+  _base: Tensor | null = null;
 
   constructor(
     storage: Storage,
@@ -194,6 +200,19 @@ export class Tensor {
       requiresGrad: this.requiresGrad && this._node === null,
       gradFn: this.gradFn,
     });
+  }
+
+  /**
+   * What `JSON.stringify(t)` writes: the shape, the values as nested arrays, and the autograd flags —
+   * not the storage, strides or graph internals. PyTorch has no JSON form; this is `t.tolist()` plus the shape.
+   * @example JSON.stringify(tensor([[1, 2]])) // '{"shape":[1,2],"data":[[1,2]],"requiresGrad":false}'
+   */
+  toJSON(): { shape: number[]; data: NestedArray; requiresGrad: boolean; gradFn?: string } {
+    const json: { shape: number[]; data: NestedArray; requiresGrad: boolean; gradFn?: string } = {
+      shape: [...this.shape], data: this.toArray(), requiresGrad: this.requiresGrad,
+    };
+    if (this.gradFn !== null) json.gradFn = this.gradFn;
+    return json;
   }
 
   /** Node's `console.log` shows the PyTorch-style print too. */

@@ -4,6 +4,7 @@
  * Workers in a cross-origin isolated page, none elsewhere.
  */
 import { platform } from "#platform";
+import { describeValue } from "./describe.js";
 
 /** Default cap: the d2l products are ~2 M multiply-adds, too small to split usefully more than two ways. */
 const DEFAULT_MAX_THREADS = 2;
@@ -63,5 +64,6 @@ export function getNumThreads(): number {
  * @example setWorkerUrl(new URL("./gemm-worker.js", import.meta.url))
  */
 export function setWorkerUrl(url: string | URL): void {
+  if (typeof url !== "string" && !(url instanceof URL)) throw new Error(`setWorkerUrl: expected a URL or a string, got ${describeValue(url)}`);
   platform.setWorkerUrl("gemm", url);
 }

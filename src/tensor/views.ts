@@ -1,6 +1,7 @@
 import { Tensor } from "./tensor.js";
 import { contiguousStrides, fmtShape, normalizeDim, numelOf } from "./shape.js";
 import { unaryKernel } from "./kernels/elementwise.js";
+import { checkAllocatable, describeValue, expectInteger } from "./validate.js";
 
 /**
  * Raw view constructors: each returns a new `Tensor` over the same storage (and version counter) with
@@ -8,9 +9,11 @@ import { unaryKernel } from "./kernels/elementwise.js";
  * wraps them as differentiable ops.
  */
 
-/** A tensor over `t`'s storage with the given layout. */
+/** A tensor over `t`'s storage with the given layout: a view, whose `_base` is `t`'s base (or `t`). */
 export function viewOf(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  return new Tensor(t.storage, shape, strides, offset, t._version, t.dtype);
+  const view = new Tensor(t.storage, shape, strides, offset, t._version, t.dtype);
+  view._base = t._base ?? t;
+  return view;
 }
 
 /** A contiguous copy of `t` (or `t` itself when already contiguous). PyTorch: `contiguous()`. */
@@ -29,8 +32,8 @@ export function inferShape(op: string, from: readonly number[], to: readonly num
     if (d === -1) {
       if (unknown >= 0) throw new Error(`${op}: only one dimension can be inferred (-1) in ${fmtShape(to)}`);
       unknown = i;
-    } else if (!Number.isInteger(d) || d < 0) {
-      throw new Error(`${op}: invalid shape dimension ${d} in ${fmtShape(to)}`);
+    } else if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
+      throw new Error(`${op}: invalid shape dimension ${describeValue(d)} in ${describeValue(to)} (sizes are non-negative integers, or -1 once)`);
     } else known *= d;
   }
   const out = [...to];
@@ -111,8 +114,8 @@ export function expandView(t: Tensor, shape: readonly number[]): Tensor {
   const strides = new Array<number>(shape.length);
   for (let i = 0; i < shape.length; i++) {
     const want = shape[i]!;
-    if (want !== -1 && (!Number.isInteger(want) || want < 0)) {
-      throw new Error(`expand: invalid size ${want} at dim ${i} of ${fmtShape(shape)} (sizes must be non-negative integers or -1)`);
+    if (want !== -1 && (typeof want !== "number" || !Number.isInteger(want) || want < 0)) {
+      throw new Error(`expand: invalid size ${describeValue(want)} at dim ${i} of ${describeValue(shape)} (sizes must be non-negative integers or -1)`);
     }
     if (i < lead) {
       if (want < 0) throw new Error(`expand: -1 is not allowed in a new leading dim (${fmtShape(shape)})`);
@@ -128,6 +131,7 @@ export function expandView(t: Tensor, shape: readonly number[]): Tensor {
     outShape[i] = size;
     strides[i] = have === size ? t.strides[i - lead]! : 0;
   }
+  checkAllocatable("expand", outShape);
   return viewOf(t, outShape, strides, t.offset);
 }
 
@@ -136,8 +140,8 @@ export function narrowView(t: Tensor, dim: number, start: number, length: number
   if (t.ndim === 0) throw new Error("narrow: cannot be applied to a 0-dim tensor");
   const d = normalizeDim("narrow", dim, t.ndim);
   const size = t.shape[d]!;
-  const s = start < 0 ? start + size : start;
-  if (!Number.isInteger(s) || !Number.isInteger(length) || s < 0 || length < 0 || s + length > size) {
+  const s = expectInteger("narrow", "start", start) < 0 ? start + size : start;
+  if (expectInteger("narrow", "length", length) < 0 || s < 0 || s + length > size) {
     throw new Error(`narrow: start ${start} and length ${length} are out of range for dim ${d} of size ${size}`);
   }
   const shape = [...t.shape];
@@ -150,7 +154,9 @@ export function sliceView(t: Tensor, dim: number, start = 0, end?: number, step 
   if (t.ndim === 0) throw new Error("slice: cannot be applied to a 0-dim tensor");
   const d = normalizeDim("slice", dim, t.ndim);
   const size = t.shape[d]!;
-  if (!Number.isInteger(step) || step <= 0) throw new Error(`slice: step must be a positive integer (got ${step})`);
+  if (expectInteger("slice", "step", step) <= 0) throw new Error(`slice: step must be a positive integer (got ${step})`);
+  expectInteger("slice", "start", start);
+  if (end !== undefined) expectInteger("slice", "end", end);
   const clampIndex = (i: number): number => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
   const lo = clampIndex(start);
   const hi = Math.max(clampIndex(end ?? size), lo);
@@ -163,6 +169,7 @@ export function sliceView(t: Tensor, dim: number, start = 0, end?: number, step 
 
 /** Removes size-1 dims (all of them, or the listed ones). PyTorch: `squeeze`. */
 export function squeezeView(t: Tensor, dims?: readonly number[]): Tensor {
+  if (dims !== undefined && !Array.isArray(dims)) throw new Error(`squeeze: expected dim to be an integer or a list of integers, got ${describeValue(dims)}`);
   const drop = dims === undefined ? null : new Set(dims.map((d) => normalizeDim("squeeze", d, t.ndim)));
   const shape: number[] = [];
   const strides: number[] = [];

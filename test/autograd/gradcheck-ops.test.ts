@@ -105,6 +105,10 @@ propertyOf("sum over dims (keepdim, negative)", withDims(arbData(atLeast1d, arbF
 propertyOf("mean over dims", withDims(arbData(atLeast1d, arbFloat(-2, 2))), ([d, dims, keep]) => check((x) => mean(x, dims, keep), [d]));
 propertyOf("max over dims (distinct values)", withDims(arbDistinctData(atLeast1d)), ([d, dims, keep]) => check((x) => max(x, dims, keep), [d]));
 propertyOf("min over dims (distinct values)", withDims(arbDistinctData(atLeast1d)), ([d, dims, keep]) => check((x) => x.min(dims, keep), [d]));
+propertyOf("amax/amin over dims (distinct values)", withDims(arbDistinctData(atLeast1d)), ([d, dims, keep]) => {
+  check((x) => x.amax(dims, keep), [d]);
+  check((x) => x.amin(dims, keep), [d]);
+});
 propertyOf("logsumexp over dims", withDims(arbData(atLeast1d, arbFloat(-3, 3))), ([d, dims, keep]) => check2((x) => logsumexp(x, dims, keep), [d]));
 
 const withDim = arbData(atLeast1d, arbFloat(-3, 3)).chain((d) => fc.tuple(fc.constant(d), arbDim(d.shape.length)));

@@ -44,6 +44,8 @@ const CASES: Record<(typeof METHOD_NAMES)[number], [method: Call, fn: Call, inpu
   mean: [(t) => t.mean(0), (t) => tsgrad.mean(t, 0)],
   max: [(t) => t.max(1), (t) => tsgrad.max(t, 1)],
   min: [(t) => t.min(0, true), (t) => tsgrad.min(t, 0, true)],
+  amax: [(t) => t.amax([0, 1]), (t) => tsgrad.amax(t, [0, 1])],
+  amin: [(t) => t.amin(1, true), (t) => tsgrad.amin(t, 1, true)],
   argmax: [(t) => t.argmax(1), (t) => tsgrad.argmax(t, 1)],
   argmin: [(t) => t.argmin(0), (t) => tsgrad.argmin(t, 0)],
   logsumexp: [(t) => t.logsumexp(1), (t) => tsgrad.logsumexp(t, 1)],

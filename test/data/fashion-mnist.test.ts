@@ -13,6 +13,7 @@ import { Tensor } from "../../src/tensor/tensor.js";
 import { assertIncludesAll, rejectionMessage, thrownMessage } from "./errors.js";
 import { idxBytes, splitFilesGz, tempDir, tinySplit, writeFashionDir } from "./fixtures.js";
 import { serveFiles } from "./server.js";
+import { throwsError } from "../helpers/assert.js";
 
 /** Runs `fn` with `$FASHION_MNIST_DIR` and the working directory set as given, restoring both after. */
 function withEnvAndCwd<T>(envDir: string | undefined, cwd: string, fn: () => T): T {
@@ -30,7 +31,7 @@ function withEnvAndCwd<T>(envDir: string | undefined, cwd: string, fn: () => T):
   }
 }
 
-test("search order: root, then $FASHION_MNIST_DIR, then ./data/fashion-mnist", () => {
+test("search order: an explicit root alone (authoritative, as in torchvision), else $FASHION_MNIST_DIR, then ./data/fashion-mnist", () => {
   const rootDir = tempDir();
   const envDir = tempDir();
   const cwd = tempDir();
@@ -41,7 +42,9 @@ test("search order: root, then $FASHION_MNIST_DIR, then ./data/fashion-mnist", (
   withEnvAndCwd(envDir, cwd, () => {
     assert.is(new FashionMNIST({ root: rootDir }).length, 3);
     assert.is(new FashionMNIST().length, 4);
-    assert.is(new FashionMNIST({ root: empty }).length, 4, "an explicit root without the files falls through to the next place");
+    // torchvision's FashionMNIST(root) raises when root lacks the files; it never looks elsewhere.
+    const message = throwsError(() => new FashionMNIST({ root: empty }), "FashionMNIST: cannot find the training files", `${empty} (root option)`);
+    assert.not.ok(message.includes(envDir), "an explicit root without the files does not fall through to $FASHION_MNIST_DIR");
   });
   withEnvAndCwd(undefined, cwd, () => {
     const ds = new FashionMNIST();
@@ -55,13 +58,13 @@ test("the default search list, in order, and the not-found error listing every p
   const root = tempDir();
   const envDir = tempDir();
   const cwd = tempDir();
-  const dirs = withEnvAndCwd(envDir, cwd, () => fashionMnistSearchDirs(root));
-  assert.equal(dirs.map((d) => d.dir), [root, envDir, join(cwd, "data", "fashion-mnist"), FASHION_MNIST_SYSTEM_DIR]);
+  assert.equal(withEnvAndCwd(envDir, cwd, () => fashionMnistSearchDirs(root)).map((d) => d.dir), [root], "an explicit root is the whole list");
+  const dirs = withEnvAndCwd(envDir, cwd, () => fashionMnistSearchDirs());
+  assert.equal(dirs.map((d) => d.dir), [envDir, join(cwd, "data", "fashion-mnist"), FASHION_MNIST_SYSTEM_DIR]);
   const message = notFoundError(dirs, true, join(cwd, "data", "fashion-mnist")).message;
   assertIncludesAll(message, [
     "FashionMNIST: cannot find the training files train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz",
-    `${root} (root option): missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz`,
-    `${envDir} ($FASHION_MNIST_DIR)`,
+    `${envDir} ($FASHION_MNIST_DIR): missing train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz`,
     `${join(cwd, "data", "fashion-mnist")} (working directory)`,
     `${FASHION_MNIST_SYSTEM_DIR} (Debian package dataset-fashion-mnist)`,
     "apt-get install dataset-fashion-mnist",
@@ -75,10 +78,10 @@ test("constructor: nothing found is an Error listing the paths tried (a half-fil
   const root = tempDir();
   const other = tempDir();
   writeFileSync(join(other, "t10k-images-idx3-ubyte.gz"), gzipSync(idxBytes(2051, [1, 1, 1], new Uint8Array(1))));
-  const message = thrownMessage(() => new FashionMNIST({ root, train: false, searchDirs: [other] }));
+  const message = thrownMessage(() => new FashionMNIST({ train: false, searchDirs: [root, other] }));
   assertIncludesAll(message, [
     "cannot find the test files t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz",
-    `${root} (root option): missing t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz`,
+    `${root} (searchDirs option): missing t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz`,
     `${other} (searchDirs option): missing t10k-labels-idx1-ubyte.gz`,
     "apt-get install dataset-fashion-mnist",
     "{ download: true }",

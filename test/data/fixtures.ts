@@ -1,12 +1,21 @@
 /** Small IDX files and Fashion-MNIST-shaped directories written by the data tests. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 /** A fresh empty temp directory. */
 export function tempDir(prefix = "tsgrad-data-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (created.length === 0) process.once("exit", removeTempDirs);
+  created.push(dir);
+  return dir;
+}
+
+/** Every folder `tempDir` made in this process; removed when the process exits, so tests leave none behind. */
+const created: string[] = [];
+function removeTempDirs(): void {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Big-endian header + payload of an IDX file, built byte by byte (independently of src/data/idx.ts). */

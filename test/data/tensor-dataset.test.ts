@@ -70,4 +70,13 @@ test("copyStridedInto and gatherRows honour the view's offset", () => {
   assert.equal(Array.from(gatherRows(view, [2, 0], "t").toFloat32Array()), [13, 15, 5, 7]);
 });
 
+
+test("get(-1) is the last example, as Python indexing (and PyTorch's TensorDataset) give; -length is the first", () => {
+  const ds = new TensorDataset(new Tensor(iota(6), [3, 2]), new Tensor(iota(3), [3]));
+  assert.equal([...ds.get(-1)[0].toFloat32Array()], [4, 5]);
+  assert.equal([...ds.get(-1)[1].toFloat32Array()], [2]);
+  assert.equal([...ds.get(-3)[0].toFloat32Array()], [0, 1]);
+  assert.throws(() => ds.get(-4), /TensorDataset.get: index -4 is out of range for a dataset of length 3 \(expected an integer in \[-3, 2\]\)/);
+});
+
 test.run();

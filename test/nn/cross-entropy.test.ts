@@ -164,4 +164,14 @@ test("errors: out-of-range and fractional labels, batch mismatch, wrong ranks, b
   throwsError(() => crossEntropy(logits, tensor([0, 1, 2, 3]), { reduction: "avg" as Reduction }), "crossEntropy: reduction must be");
 });
 
+test("errors on 1-D logits name the user's shapes, not the reshaped [1, C]", () => {
+  throwsError(() => crossEntropy(tensor([1, 2, 3]), tensor([0, 1])), "crossEntropy: 1-D logits [3] are one example", "got shape [2]");
+  const message = throwsError(() => crossEntropy(tensor([1, 2, 3]), tensor(5)), "crossEntropy: label 5 at position 0 is out of range for 3 classes");
+  assert.not.ok(message.includes("[1, 3]"), "no reshaped shape in the message");
+  // PyTorch: F.cross_entropy(torch.zeros(3), torch.tensor(2)) = log 3, a 0-d tensor.
+  const loss = crossEntropy(tensor([0, 0, 0]), tensor(2));
+  assert.equal([...loss.shape], []);
+  assert.ok(Math.abs(loss.item() - Math.log(3)) < 1e-6);
+});
+
 test.run();

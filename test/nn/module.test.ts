@@ -150,7 +150,7 @@ test("Parameter shares its data's storage, is a leaf requiring grad, and prints 
 });
 
 test("train() rejects a non-boolean mode", () => {
-  throwsError(() => new ReLU().train(1 as unknown as boolean), "train: mode must be a boolean");
+  throwsError(() => new ReLU().train(1 as unknown as boolean), "train: expected mode to be true or false, got 1");
 });
 
 test.run();

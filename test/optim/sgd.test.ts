@@ -146,4 +146,10 @@ test("invalid options and params are clear errors", () => {
   throwsError(() => new SGD([{ params: [1] as unknown as Tensor[] }], { lr: 0.1 }), "SGD: param 0 of group 0 is not a Tensor");
 });
 
+test("a learning rate given as a string is quoted in the error, so it does not read like a valid number", () => {
+  const p = (): Tensor => fromArray([1], [1], { requiresGrad: true });
+  throwsError(() => new SGD([p()], { lr: "0.1" as unknown as number }), 'SGD: invalid learning rate "0.1" (a string)');
+  throwsError(() => new SGD([p()], { lr: 0.1, momentum: "0.9" as unknown as number }), 'SGD: invalid momentum "0.9" (a string)');
+});
+
 test.run();

@@ -19,7 +19,7 @@ test("tensor: nested arrays, numbers and booleans; float32 values", () => {
 });
 
 test("tensor: ragged nested arrays are an Error naming tensor and the depth", () => {
-  throwsError(() => tensor([[1, 2], [3]]), "tensor: ragged nested array", "length 2", "got 1");
+  throwsError(() => tensor([[1, 2], [3]]), "tensor: ragged nested array", "length 1 at index [1]", "expected 2");
   throwsError(() => tensor([1, [2]]), "tensor: ragged");
   throwsError(() => tensor([[1], 2]), "tensor: ragged");
 });

@@ -58,4 +58,11 @@ test("toString prints like PyTorch, with requiresGrad on leaves and gradFn on re
   assert.match(arange(2000).toString(), /\.\.\./);
 });
 
+test("JSON.stringify(tensor) gives the shape, the values and the autograd flags, not storage or graph internals", () => {
+  assert.is(JSON.stringify(tensor([[1, 2], [3, 4]]).T), '{"shape":[2,2],"data":[[1,3],[2,4]],"requiresGrad":false}');
+  const y = tensor([1.5], { requiresGrad: true }).mul(2);
+  assert.equal(JSON.parse(JSON.stringify({ y })), { y: { shape: [1], data: [3], requiresGrad: true, gradFn: "MulBackward" } });
+  assert.is(JSON.stringify(tensor(7)), '{"shape":[],"data":7,"requiresGrad":false}');
+});
+
 test.run();

@@ -123,10 +123,12 @@ test("softmax by hand: [[1, 2, 3]] and logSoftmax of [[0, 0]]", () => {
   allClose(softmax(tensor([[1, 3], [1, 3]]), 0), [0.5, 0.5, 0.5, 0.5]);
 });
 
-test("reductions of empty dims: sum is 0, max/argmax are errors naming the op", () => {
+test("reductions of empty dims: max/argmax are errors naming the op (as in PyTorch); logsumexp is -inf", () => {
   throwsError(() => max(zeros(2, 0), 1), "max:", "size 0");
+  throwsError(() => zeros(2, 0).amax(1), "amax:", "size 0");
   throwsError(() => zeros(0).argmax(), "argmax:", "empty");
-  throwsError(() => zeros(3, 0).logsumexp(1), "logsumexp:", "size 0");
+  // PyTorch: torch.logsumexp(torch.zeros(3, 0), 1) is [-inf, -inf, -inf] (log of an empty sum).
+  assert.equal([...zeros(3, 0).logsumexp(1).toFloat32Array()], [-Infinity, -Infinity, -Infinity]);
 });
 
 test.run();

@@ -2,6 +2,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { castKernel } from "../../tensor/kernels/elementwise.js";
 import { checkDType, type DType } from "../../tensor/dtype.js";
 import { record } from "../node.js";
+import { expectTensor } from "../../tensor/validate.js";
 
 /**
  * `x` converted to `dtype`: `x` itself when it already has it, else a copy (floats round, integers
@@ -11,6 +12,7 @@ import { record } from "../node.js";
  * @example to(tensor([1.7, -1.7]), "int32") // tensor([ 1, -1], dtype=int32)
  */
 export function to(x: Tensor, dtype: DType): Tensor {
+  expectTensor("to", "input", x);
   const target = checkDType("to", dtype);
   if (target === x.dtype) return x;
   const from = x.dtype;

@@ -3,6 +3,7 @@ import { binaryKernel, castKernel, unaryKernel, whereKernel3, type BinaryKernelN
 import { resultType } from "../../tensor/dtype.js";
 import { needsGrad, record, type BackwardRule } from "../node.js";
 import { asTensor, operands, type Operand } from "./operand.js";
+import { expectNumber, expectTensor } from "../../tensor/validate.js";
 
 /**
  * The elementwise derivative table, one entry per op (PyTorch's derivatives.yaml, tinygrad's pattern
@@ -28,13 +29,17 @@ function entry<S extends keyof Saved>(saves: readonly S[], ...grads: Formula<S>[
   return { saves, grads };
 }
 
+const ZERO = asTensor("relu", 0);
+const ONE = asTensor("relu", 1);
+
 const DERIVATIVES = {
   neg: entry([], (g) => neg(g)),
   exp: entry(["result"], (g, s) => mul(g, s.result)),
   log: entry(["self"], (g, s) => div(g, s.self)),
   sqrt: entry(["result"], (g, s) => div(g, mul(s.result, 2))),
   abs: entry(["self"], (g, s) => mul(g, unaryKernel("sign", s.self))),
-  relu: entry(["result"], (g, s) => mul(g, binaryKernel("gt", s.result, asTensor("relu", 0)))),
+  // PyTorch's threshold_backward: 0 where result <= 0, else g — so a NaN input passes its gradient.
+  relu: entry(["result"], (g, s) => mul(g, binaryKernel("sub", ONE, binaryKernel("le", s.result, ZERO)))),
   sigmoid: entry(["result"], (g, s) => mul(g, mul(s.result, sub(1, s.result)))),
   tanh: entry(["result"], (g, s) => mul(g, sub(1, mul(s.result, s.result)))),
   clamp: entry(["self"], (g, s, [lo, hi]) => mul(g, inRange(s.self, lo!, hi!))),
@@ -49,8 +54,8 @@ const DERIVATIVES = {
     (g, s) => mul(g, where(eq(s.other, 0), 0, mul(s.other, pow(s.self, sub(s.other, 1))))),
     (g, s) => mul(g, where(mul(eq(s.self, 0), ge(s.other, 0)), 0, mul(s.result, log(s.self)))),
   ),
-  maximum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "gt")), (g, s) => mul(g, winnerMask(s.other, s.self, "gt"))),
-  minimum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "lt")), (g, s) => mul(g, winnerMask(s.other, s.self, "lt"))),
+  maximum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "lt")), (g, s) => mul(g, winnerMask(s.other, s.self, "lt"))),
+  minimum: entry(["self", "other"], (g, s) => mul(g, winnerMask(s.self, s.other, "gt")), (g, s) => mul(g, winnerMask(s.other, s.self, "gt"))),
   where: entry(["condition"], (g, s) => where(s.condition, g, 0), (g, s) => where(s.condition, 0, g)),
 } satisfies Record<string, Derivative>;
 
@@ -91,6 +96,7 @@ function nodeName(op: string): string {
 }
 
 function unary(name: UnaryKernelName & DifferentiableOp, x: Tensor): Tensor {
+  expectTensor(name, "input", x);
   return recordElementwise(name, unaryKernel(name, x), [x]);
 }
 
@@ -101,7 +107,7 @@ function binary(name: BinaryKernelName & DifferentiableOp, a: Operand, b: Operan
 
 /** Elementwise −x (not defined for bool, as in PyTorch). PyTorch: `torch.neg`. @example neg(tensor([1, -2])) // [-1, 2] */
 export function neg(x: Tensor): Tensor {
-  if (x.dtype === "bool") throw new Error("neg: negation, the `-` operator, on a bool tensor is not supported; use logicalNot() instead");
+  if (x instanceof Tensor && x.dtype === "bool") throw new Error("neg: negation, the `-` operator, on a bool tensor is not supported; use logicalNot() instead");
   return unary("neg", x);
 }
 /** Elementwise eˣ. PyTorch: `torch.exp`. @example exp(tensor([0])) // [1] */
@@ -138,6 +144,9 @@ export function tanh(x: Tensor): Tensor {
  * @example clamp(tensor([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
  */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  expectTensor("clamp", "input", x);
+  if (min != null) expectNumber("clamp", "min", min);
+  if (max != null) expectNumber("clamp", "max", max);
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   if (min == null && max == null) throw new Error("clamp: at least one of min and max must be given");
@@ -184,9 +193,13 @@ export function pow(a: Operand, b: Operand): Tensor {
   return binary("pow", a, b);
 }
 
-/** Mask of where `a` wins in max/min (in a's dtype), 1/2 on ties (PyTorch splits a tied gradient evenly). */
-function winnerMask(a: Tensor, b: Tensor, kernel: "gt" | "lt"): Tensor {
-  return binaryKernel("addScaled", castKernel(binaryKernel(kernel, a, b), a.dtype), binaryKernel("eq", a, b), "maximum", undefined, 0.5);
+/**
+ * `a`'s share of the gradient in maximum/minimum, as PyTorch's derivative: 1/2 on ties, 0 where `a` loses
+ * (`loses` = "lt" for maximum), 1 elsewhere — so where either side is NaN both get the full gradient.
+ */
+function winnerMask(a: Tensor, b: Tensor, loses: "gt" | "lt"): Tensor {
+  const lost = binaryKernel("addScaled", castKernel(binaryKernel(loses, a, b), a.dtype), binaryKernel("eq", a, b), "maximum", undefined, 0.5);
+  return binaryKernel("sub", ONE, lost);
 }
 
 /** Elementwise max(a, b) with broadcasting; NaN propagates. PyTorch: `torch.maximum`. @example maximum(tensor([1, 5]), 3) // [3, 5] */
@@ -234,9 +247,9 @@ export function le(a: Operand, b: Operand): Tensor {
  * @example where(gt(x, 0), x, 0) // relu
  */
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
-  if (!(condition instanceof Tensor) || condition.dtype !== "bool") {
-    const got = condition instanceof Tensor ? `a ${condition.dtype} tensor` : typeof condition;
-    throw new Error(`where: expected condition to be a bool tensor, got ${got} (compare first, e.g. x.gt(0), or convert with .bool())`);
+  expectTensor("where", "condition", condition);
+  if (condition.dtype !== "bool") {
+    throw new Error(`where: expected condition to be a bool tensor, got a ${condition.dtype} tensor (compare first, e.g. x.gt(0), or convert with .bool())`);
   }
   const [x, z] = operands("where", a, b);
   return recordElementwise("where", whereKernel3(condition, x, z), [x, z], NO_PARAMS, condition);

@@ -6,6 +6,7 @@ import { expandView, narrowView } from "../../tensor/views.js";
 import { resultType } from "../../tensor/dtype.js";
 import { record } from "../node.js";
 import { narrow, reshape, unsqueeze } from "./views.js";
+import { expectShape, expectTensor, expectTensorList } from "../../tensor/validate.js";
 
 /**
  * Picks values along `dim` by index: `out[i][j] = x[i][index[i][j]]` for dim 1; `out` has `index`'s
@@ -13,8 +14,14 @@ import { narrow, reshape, unsqueeze } from "./views.js";
  * @example gather(yHat, 1, y.reshape(-1, 1)) // yHat[range(n), y] of d2l 3.6
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
-  const d = normalizeDim("gather", dim, x.ndim);
-  const y = gatherScatterKernel("gather", x, d, index);
+  expectTensor("gather", "input", x);
+  expectTensor("gather", "index", index);
+  return gatherAlong("gather", x, normalizeDim("gather", dim, x.ndim), index);
+}
+
+/** gather along a normalised dim; `op` names the public op (gather or indexSelect) in index errors. */
+function gatherAlong(op: string, x: Tensor, d: number, index: Tensor): Tensor {
+  const y = gatherScatterKernel(op, x, d, index);
   return record("GatherBackward", y, [x], [index], (g, { saved: [i] }) => [scatterAdd(g, d, i, x.shape)]);
 }
 
@@ -24,6 +31,9 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
  * @example scatterAdd(tensor([[1, 2]]), 1, tensor([[0, 0]]), [1, 3]) // [[3, 0, 0]]
  */
 export function scatterAdd(src: Tensor, dim: number, index: Tensor, shape: readonly number[]): Tensor {
+  expectTensor("scatterAdd", "src", src);
+  expectTensor("scatterAdd", "index", index);
+  expectShape("scatterAdd", shape);
   const d = normalizeDim("scatterAdd", dim, shape.length);
   const y = gatherScatterKernel("scatterAdd", src, d, index, shape);
   return record("ScatterAddBackward", y, [src], [index], (g, { saved: [i] }) => [gather(g, d, i)]);
@@ -34,13 +44,15 @@ export function scatterAdd(src: Tensor, dim: number, index: Tensor, shape: reado
  * @example indexSelect(x, 0, tensor([2, 0])) // rows 2 and 0
  */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  expectTensor("indexSelect", "input", x);
+  expectTensor("indexSelect", "index", index);
   const d = normalizeDim("indexSelect", dim, x.ndim);
   if (index.ndim > 1) throw new Error(`indexSelect: index must be 0-d or 1-D (got shape ${fmtShape(index.shape)})`);
   const len = index.ndim === 0 ? 1 : index.shape[0]!;
   const outShape = x.shape.map((s, i) => (i === d ? len : s));
   const column = x.shape.map((_, i) => (i === d ? len : 1));
   const expanded = expandView(reshape(index, column), outShape);
-  return gather(x, d, expanded);
+  return gatherAlong("indexSelect", x, d, expanded);
 }
 
 /**
@@ -49,6 +61,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
  * @example cat([zeros(2, 3), ones(1, 3)], 0) // shape [3, 3]
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  expectTensorList("cat", "tensors", tensors);
   if (tensors.length === 0) throw new Error("cat: expected a non-empty list of tensors");
   const first = tensors[0]!;
   if (first.ndim === 0) throw new Error("cat: zero-dimensional tensor (at position 0) cannot be concatenated; use stack()");
@@ -78,6 +91,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
  * @example stack([tensor([1, 2]), tensor([3, 4])], 0) // [[1, 2], [3, 4]]
  */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  expectTensorList("stack", "tensors", tensors);
   if (tensors.length === 0) throw new Error("stack: expected a non-empty list of tensors");
   const first = tensors[0]!;
   tensors.forEach((t, k) => {

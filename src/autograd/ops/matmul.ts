@@ -2,6 +2,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { addmmForward, checkMatrices, matmulForward } from "../../tensor/matmul.js";
 import { record } from "../node.js";
 import { squeeze, transpose, unsqueeze } from "./views.js";
+import { expectTensor } from "../../tensor/validate.js";
 
 /**
  * The gradients of y = a·b for operands of any rank matmul accepts: dA = g·Bᵀ and dB = Aᵀ·g on the
@@ -32,6 +33,8 @@ function product(a: Tensor, b: Tensor): Tensor {
  * @example matmul(randn(256, 784), randn(784, 10)) // shape [256, 10]
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  expectTensor("matmul", "input", a);
+  expectTensor("matmul", "other", b);
   return product(a, b);
 }
 
@@ -40,6 +43,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  * @example mm(ones(2, 3), ones(3, 4)) // shape [2, 4], all 3
  */
 export function mm(a: Tensor, b: Tensor): Tensor {
+  expectTensor("mm", "input", a);
+  expectTensor("mm", "other", b);
   checkMatrices("mm", a, b);
   return product(a, b);
 }
@@ -50,6 +55,9 @@ export function mm(a: Tensor, b: Tensor): Tensor {
  * @example addmm(zeros(10), X, W) // X @ W
  */
 export function addmm(bias: Tensor, a: Tensor, b: Tensor): Tensor {
+  expectTensor("addmm", "bias", bias);
+  expectTensor("addmm", "mat1", a);
+  expectTensor("addmm", "mat2", b);
   return record("AddmmBackward", addmmForward(bias, a, b), [bias, a, b], [a, b], (g, { saved: [x, w], needsInputGrad: [, needsA, needsB] }) => [
     g,
     ...productGradients(g, x, w, needsA === true, needsB === true),

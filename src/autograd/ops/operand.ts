@@ -1,5 +1,6 @@
 import { Tensor } from "../../tensor/tensor.js";
 import { allocStorage, DEFAULT_DTYPE, resultType, type DType } from "../../tensor/dtype.js";
+import { describeValue } from "../../tensor/describe.js";
 
 /** A tensor operand, or a JS number standing for a Python scalar (PyTorch's scalar operands). */
 export type Operand = Tensor | number;
@@ -7,7 +8,7 @@ export type Operand = Tensor | number;
 /** Wraps a number as a 0-d tensor of `dtype` (float32 by default); passes tensors through. */
 export function asTensor(op: string, x: Operand, dtype: DType = DEFAULT_DTYPE): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x !== "number") throw new Error(`${op}: expected a Tensor or a number, got ${typeof x}`);
+  if (typeof x !== "number") throw new Error(`${op}: expected a Tensor or a number, got ${describeValue(x)}`);
   const storage = allocStorage(dtype, 1);
   storage[0] = dtype === "bool" ? (x !== 0 ? 1 : 0) : x;
   return new Tensor(storage, [], [], 0, undefined, dtype);
@@ -27,5 +28,5 @@ export function operands(op: string, a: Operand, b: Operand): [Tensor, Tensor] {
 
 function checkOperand(op: string, x: Operand): Tensor | number {
   if (x instanceof Tensor || typeof x === "number") return x;
-  throw new Error(`${op}: expected a Tensor or a number, got ${typeof x}`);
+  throw new Error(`${op}: expected a Tensor or a number, got ${describeValue(x)}`);
 }

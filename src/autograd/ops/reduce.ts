@@ -5,8 +5,10 @@ import { isFloating } from "../../tensor/dtype.js";
 import { logSoftmaxKernel, logSumExpKept, softmaxKernel } from "../../tensor/kernels/log-sum-exp.js";
 import { argReduceKernel } from "../../tensor/kernels/index-kernels.js";
 import { record } from "../node.js";
-import { div, eq, exp, mul, sub } from "./elementwise.js";
+import { div, eq, exp, mul, ne, sub } from "./elementwise.js";
+import { scatterAdd } from "./indexing.js";
 import { detach, expand, reshape, squeeze } from "./views.js";
+import { expectBoolean, expectTensor } from "../../tensor/validate.js";
 
 /** A dim, a list of dims, or `undefined` for all dims. */
 export type Dims = number | readonly number[] | undefined;
@@ -21,7 +23,9 @@ function expandBack(g: Tensor, shape: readonly number[], dims: readonly number[]
  * @example sum(tensor([[1, 2], [3, 4]]), 0) // [4, 6]
  */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  expectTensor("sum", "input", x);
   const dims = normalizeDims("sum", dim, x.ndim);
+  expectBoolean("sum", "keepdim", keepdim, false);
   const shape = x.shape;
   return record("SumBackward", reduceKernel("sum", x, dims, keepdim), [x], [], (g) => [expandBack(g, shape, dims)]);
 }
@@ -32,8 +36,10 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
  * @example mean(tensor([1, 2, 3, 4])) // 2.5
  */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  expectTensor("mean", "input", x);
   checkFloating("mean", x);
   const dims = normalizeDims("mean", dim, x.ndim);
+  expectBoolean("mean", "keepdim", keepdim, false);
   const count = dims.reduce((p, d) => p * x.shape[d]!, 1);
   return div(sum(x, dims, keepdim), count);
 }
@@ -45,31 +51,86 @@ function checkFloating(op: string, x: Tensor): void {
   }
 }
 
-function extremum(name: "max" | "min", x: Tensor, dim: Dims, keepdim: boolean): Tensor {
-  const dims = normalizeDims(name, dim, x.ndim);
+type Extremum = "max" | "min" | "amax" | "amin";
+
+/** The values of a max/min reduction over `dims`, with the checks every extremum shares. */
+function extremeValues(name: Extremum, x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
+  expectBoolean(name, "keepdim", keepdim, false);
   for (const d of dims) {
     if (x.shape[d] === 0) throw new Error(`${name}: cannot reduce over dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
   }
   if (numelOf(x.shape) === 0 && dims.length === x.ndim) throw new Error(`${name}: cannot reduce an empty tensor`);
-  const y = reduceKernel(name, x, dims, keepdim);
-  return record(`${name === "max" ? "Max" : "Min"}Backward`, y, [x], [x, y], (g, { saved: [input, result] }) => {
-    // Ties share the gradient evenly, as PyTorch's amax/amin do.
-    const winners = castKernel(eq(input, expandBack(result, input.shape, dims)), input.dtype);
+  return reduceKernel(name === "max" || name === "amax" ? "max" : "min", x, dims, keepdim);
+}
+
+/**
+ * The reduction whose gradient is split evenly among the tied extremes. `nanWins`: a NaN result sends the
+ * gradient to the NaN inputs, as PyTorch's full `max()` does (its `evenly_distribute_backward`); amax/amin
+ * compare with `==`, so a NaN row gets NaN gradients there, as in PyTorch.
+ */
+function evenSplit(name: Extremum, x: Tensor, dims: readonly number[], keepdim: boolean, nanWins: boolean): Tensor {
+  const y = extremeValues(name, x, dims, keepdim);
+  const nodeName = `${name[0]!.toUpperCase()}${name.slice(1)}Backward`;
+  return record(nodeName, y, [x], [x, y], (g, { saved: [input, result] }) => {
+    const extremes = expandBack(result, input.shape, dims);
+    let winners = eq(input, extremes);
+    if (nanWins) winners = binaryKernel("maximum", winners, binaryKernel("mul", ne(input, input), ne(extremes, extremes)));
     const ties = reduceKernel("sum", winners, dims, true);
-    return [mul(expandBack(g, input.shape, dims), binaryKernel("div", winners, ties))];
+    // The shares in the input's dtype (a float64 input gets exact 1/k, not float32's).
+    return [mul(expandBack(g, input.shape, dims), binaryKernel("div", castKernel(winners, input.dtype), ties))];
   });
 }
 
-/** Largest value over `dim` (values only; `argmax` gives indices). PyTorch: `torch.amax`. @example max(tensor([[1, 5], [7, 2]]), 1) // [5, 7] */
+/** max/min along one dim: the gradient goes to the one index argmax/argmin picks, as PyTorch's `max(dim)` does. */
+function alongDim(name: "max" | "min", x: Tensor, dim: number, keepdim: boolean): Tensor {
+  const d = normalizeDim(name, dim, x.ndim);
+  const dims = x.ndim === 0 ? [] : [d];
+  const y = extremeValues(name, x, dims, keepdim);
+  if (x.ndim === 0) return record(name === "max" ? "MaxBackward" : "MinBackward", y, [x], [], (g) => [g]);
+  const indices = argReduceKernel(x, d, name === "max" ? 1 : -1);
+  const kept = keptShape(x.shape, dims);
+  return record(name === "max" ? "MaxBackward" : "MinBackward", y, [x], [indices], (g, { saved: [i] }) => [scatterAdd(reshape(g, kept), d, i, x.shape)]);
+}
+
+function extremum(name: "max" | "min", x: Tensor, dim: Dims, keepdim: boolean): Tensor {
+  if (typeof dim === "number") return alongDim(name, x, dim, keepdim);
+  return evenSplit(name, x, normalizeDims(name, dim, x.ndim), keepdim, dim === undefined);
+}
+
+/**
+ * Largest value: of all elements, or along `dim` (values only; `argmax` gives the indices). The gradient
+ * of `max(dim)` goes to the index `argmax` picks (the first of ties, a NaN if any); of `max()` it is split
+ * evenly among ties. A NaN in the row is the maximum. A list of dims reduces like `amax`.
+ * PyTorch: `torch.max(input)`, `torch.max(input, dim).values`.
+ * @example max(tensor([[1, 5], [7, 2]]), 1) // [5, 7]
+ */
 export function max(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  expectTensor("max", "input", x);
   return extremum("max", x, dim, keepdim);
 }
-/** Smallest value over `dim`. PyTorch: `torch.amin`. @example min(tensor([[1, 5], [7, 2]]), 1) // [1, 2] */
+/** Smallest value, of all elements or along `dim`; gradients as for `max`. PyTorch: `torch.min`. @example min(tensor([[1, 5], [7, 2]]), 1) // [1, 2] */
 export function min(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  expectTensor("min", "input", x);
   return extremum("min", x, dim, keepdim);
 }
 
+/**
+ * Largest value over `dim` (one, several, or all dims); the gradient is split evenly among tied maxima.
+ * PyTorch: `torch.amax`.
+ * @example amax(tensor([[1, 5], [5, 2]]), [0, 1]) // 5, gradient [[0, 0.5], [0.5, 0]]
+ */
+export function amax(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  expectTensor("amax", "input", x);
+  return evenSplit("amax", x, normalizeDims("amax", dim, x.ndim), keepdim, false);
+}
+/** Smallest value over `dim`; the gradient is split evenly among tied minima. PyTorch: `torch.amin`. @example amin(tensor([3, 1, 1])) // 1 */
+export function amin(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  expectTensor("amin", "input", x);
+  return evenSplit("amin", x, normalizeDims("amin", dim, x.ndim), keepdim, false);
+}
+
 function argExtremum(name: "argmax" | "argmin", x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  expectBoolean(name, "keepdim", keepdim, false);
   if (numelOf(x.shape) === 0) throw new Error(`${name}: cannot take the ${name} of an empty tensor (shape ${fmtShape(x.shape)})`);
   const sign = name === "argmax" ? 1 : -1;
   // Indices carry no gradient: reshape a detached view so no node is recorded (it would never be freed).
@@ -85,10 +146,12 @@ function argExtremum(name: "argmax" | "argmin", x: Tensor, dim: number | undefin
 
 /** Index of the largest value along `dim` (of the flattened tensor when omitted), as int32 (our int64). PyTorch: `torch.argmax`. @example argmax(tensor([[1, 5], [7, 2]]), 1) // [1, 0] */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
+  expectTensor("argmax", "input", x);
   return argExtremum("argmax", x, dim, keepdim);
 }
 /** Index of the smallest value along `dim`. PyTorch: `torch.argmin`. @example argmin(tensor([3, 1, 2])) // 1 */
 export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
+  expectTensor("argmin", "input", x);
   return argExtremum("argmin", x, dim, keepdim);
 }
 
@@ -98,8 +161,10 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
  * @example logsumexp(tensor([1000, 1000]), 0) // 1000.6931
  */
 export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  expectTensor("logsumexp", "input", x);
   checkFloating("logsumexp", x);
   const dims = normalizeDims("logsumexp", dim, x.ndim);
+  expectBoolean("logsumexp", "keepdim", keepdim, false);
   const kept = logSumExpKept("logsumexp", x, dims);
   const y = keepdim ? kept : reshape(kept, x.shape.filter((_, i) => !dims.includes(i)));
   return record("LogsumexpBackward", y, [x], [x, y], (g, { saved: [input, result] }) => {
@@ -114,6 +179,7 @@ export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
  * @example softmax(tensor([[1, 2, 3]]), -1) // [[0.0900, 0.2447, 0.6652]]
  */
 export function softmax(x: Tensor, dim = -1): Tensor {
+  expectTensor("softmax", "input", x);
   checkFloating("softmax", x);
   const d = normalizeDim("softmax", dim, x.ndim);
   const dims = x.ndim === 0 ? [] : [d];
@@ -127,6 +193,7 @@ export function softmax(x: Tensor, dim = -1): Tensor {
  * @example logSoftmax(tensor([[0, 0]]), 1) // [[-0.6931, -0.6931]]
  */
 export function logSoftmax(x: Tensor, dim = -1): Tensor {
+  expectTensor("logSoftmax", "input", x);
   checkFloating("logSoftmax", x);
   const d = normalizeDim("logSoftmax", dim, x.ndim);
   const dims = x.ndim === 0 ? [] : [d];

@@ -12,11 +12,11 @@ const UNARY = {
   log: "Math.log(v0)",
   sqrt: "Math.sqrt(v0)",
   abs: "Math.abs(v0)",
-  sign: "v0 > 0 ? 1 : v0 < 0 ? -1 : v0",
+  sign: "v0 > 0 ? 1 : v0 < 0 ? -1 : 0", // PyTorch's (0 < x) - (x < 0): 0 at ±0 and at NaN
   relu: "v0 <= 0 ? 0 : v0",
   sigmoid: "1 / (1 + Math.exp(-v0))",
   tanh: "Math.tanh(v0)",
-  clamp: "v0 < p0 ? p0 : v0 > p1 ? p1 : v0",
+  clamp: "Math.min(Math.max(v0, p0), p1)", // PyTorch's min(max(x, lo), hi): hi when lo > hi; NaN stays NaN
   affine: "v0 * p0 + p1",
   fill: "p0",
 } as const;

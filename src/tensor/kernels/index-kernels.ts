@@ -3,11 +3,11 @@ import { fmtShape, numelOf } from "../shape.js";
 import { emptyTensor } from "./elementwise.js";
 import { rowOffsets } from "../strided-offsets.js";
 
+/** Indices are read from tensor data, so they can only be checked here; negative ones are an error, as in PyTorch. */
 function checkIndex(op: string, value: number, size: number): number {
-  if (!Number.isInteger(value) || value < -size || value >= size) {
-    throw new Error(`${op}: index ${value} is out of bounds for dimension with size ${size}`);
-  }
-  return value < 0 ? value + size : value;
+  if (!Number.isInteger(value)) throw new Error(`${op}: index ${value} is not an integer (indices are whole numbers)`);
+  if (value < 0 || value >= size) throw new Error(`${op}: index ${value} is out of bounds for dimension with size ${size}`);
+  return value;
 }
 
 /**

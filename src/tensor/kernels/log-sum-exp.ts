@@ -4,15 +4,17 @@
  * cross-entropy all compute through these. No autograd.
  */
 import type { Tensor } from "../tensor.js";
-import { fmtShape } from "../shape.js";
 import { binaryKernel, reduceKernel, unaryKernel } from "./elementwise.js";
 
-/** max over `dims` with keepdim, with ±∞ rows replaced by 0 so that x − m stays finite. */
-export function maxShift(op: string, x: Tensor, dims: readonly number[]): Tensor {
-  for (const d of dims) {
-    if (x.shape[d] === 0) throw new Error(`${op}: cannot reduce over dim ${d} of size 0 (shape ${fmtShape(x.shape)})`);
-  }
+/**
+ * The shift m of the trick: the max over `dims` with keepdim. With `finiteShift` (logsumexp only, as in
+ * PyTorch) an infinite max is replaced by 0, so logsumexp of a row holding +∞ is +∞ and of an all −∞ row
+ * is −∞; softmax and logSoftmax shift by the raw max, so such rows come out NaN as PyTorch's do. Over a
+ * 0-sized dim the max is −∞ (the empty reduction): logsumexp gives −∞, softmax an empty tensor.
+ */
+export function maxShift(x: Tensor, dims: readonly number[], finiteShift: boolean): Tensor {
   const m = reduceKernel("max", x, dims, true);
+  if (!finiteShift) return m;
   const s = m.storage;
   for (let i = 0; i < s.length; i++) if (s[i] === Infinity || s[i] === -Infinity) s[i] = 0;
   return m;
@@ -23,7 +25,7 @@ export function maxShift(op: string, x: Tensor, dims: readonly number[]): Tensor
  * @example logSumExpKept("logsumexp", tensor([[1000, 1000]]), [1]) // [[1000.6931]]
  */
 export function logSumExpKept(op: string, x: Tensor, dims: readonly number[]): Tensor {
-  const m = maxShift(op, x, dims);
+  const m = maxShift(x, dims, true);
   const e = unaryKernel("exp", binaryKernel("sub", x, m));
   const s = unaryKernel("log", reduceKernel("sum", e, dims, true));
   return binaryKernel("add", s, m, op, s);
@@ -34,7 +36,7 @@ export function logSumExpKept(op: string, x: Tensor, dims: readonly number[]): T
  * @example softmaxKernel("softmax", tensor([[0, 0]]), [1]) // [[0.5, 0.5]]
  */
 export function softmaxKernel(op: string, x: Tensor, dims: readonly number[]): Tensor {
-  const e = unaryKernel("exp", binaryKernel("sub", x, maxShift(op, x, dims)));
+  const e = unaryKernel("exp", binaryKernel("sub", x, maxShift(x, dims, false)));
   return binaryKernel("div", e, reduceKernel("sum", e, dims, true), op, e);
 }
 
@@ -44,7 +46,7 @@ export function softmaxKernel(op: string, x: Tensor, dims: readonly number[]): T
  * @example logSoftmaxKernel("logSoftmax", tensor([[0, 0]]), [1]) // [[-0.6931, -0.6931]]
  */
 export function logSoftmaxKernel(op: string, x: Tensor, dims: readonly number[]): Tensor {
-  const shifted = binaryKernel("sub", x, maxShift(op, x, dims));
+  const shifted = binaryKernel("sub", x, maxShift(x, dims, false));
   const lse = unaryKernel("log", reduceKernel("sum", unaryKernel("exp", shifted), dims, true));
   return binaryKernel("sub", shifted, lse, op, shifted);
 }
