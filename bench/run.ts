@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchmarkModule>> = {
   vectorization: () => import("./vectorization.js"),
   train: () => import("./train.js"),
   mlp: () => import("./mlp.js"),
+  browser: () => import("./browser.js"),
 };
 
 async function main(args: readonly string[]): Promise<void> {

@@ -13,7 +13,7 @@ export {
 } from "./tensor/creation.js";
 export { Generator, manualSeed, defaultGenerator } from "./tensor/random.js";
 export { matmulNaive } from "./tensor/matmul.js";
-export { setNumThreads, getNumThreads } from "./tensor/threads.js";
+export { setNumThreads, getNumThreads, threadsAvailable, setWorkerUrl } from "./tensor/threads.js";
 export { setBackend, getBackend, wasmFeatures, type Backend } from "./tensor/backend.js";
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd/grad-mode.js";

@@ -4,24 +4,14 @@
  * reshapes, learning rates, and a last minibatch that is smaller.
  * Run: `npx tsx chapters/exercises/3.2-exercises.ts [--epochs 3]`.
  */
-import { cat, defaultGenerator, fromArray, grad, noGrad, sub, tensor, zeros, type Tensor } from "../../src/index.js";
+import { cat, grad, noGrad, sub, tensor, zeros, type Tensor } from "../../src/index.js";
 import * as d2l from "../../src/d2l/index.js";
 
-/** 3.2's data iterator: shuffled minibatches, the last one smaller when batchSize does not divide n. */
-function* dataIter(batchSize: number, features: Tensor, labels: Tensor): Generator<[Tensor, Tensor]> {
-  const n = features.shape[0]!;
-  const indices = defaultGenerator.permutation(n);
-  for (let i = 0; i < n; i += batchSize) {
-    const batch = fromArray(indices.subarray(i, Math.min(i + batchSize, n)));
-    yield [features.indexSelect(0, batch), labels.indexSelect(0, batch)];
-  }
-}
-
-/** 3.2's training loop from given starting parameters; the mean training loss after each epoch. */
+/** 3.2's training loop (minibatches from 3.3's loadArray) from given starting parameters; the mean training loss after each epoch. */
 function train(features: Tensor, labels: Tensor, w: Tensor, b: Tensor, lr: number, epochs: number, batchSize = 10): number[] {
   const losses: number[] = [];
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (const [X, y] of dataIter(batchSize, features, labels)) {
+    for (const [X, y] of d2l.loadArray([features, labels], batchSize)) {
       d2l.squaredLoss(d2l.linreg(X, w, b), y).sum().backward();
       d2l.sgd([w, b], lr, X.shape[0]!); // the true size of this batch (see exercise 7)
     }
@@ -94,9 +84,9 @@ export const chapter: d2l.ChapterDefinition = {
     }
 
     host.print("\n## Exercise 7: when batchSize does not divide the number of examples");
-    // dataIter's last batch is smaller (PyTorch's DataLoader: drop_last=False); sgd must then divide by
-    // that batch's size, X.shape[0], not by batchSize — `train` above does.
-    const sizes = [...dataIter(300, features, labels)].map(([Xb]) => Xb.shape[0]!);
+    // 3.2's dataIter, like loadArray's DataLoader (PyTorch: drop_last=False), ends with a smaller batch;
+    // sgd must then divide by that batch's size, X.shape[0], not by batchSize — `train` above does.
+    const sizes = [...d2l.loadArray([features, labels], 300)].map(([Xb]) => Xb.shape[0]!);
     host.print(`batch sizes with batchSize 300 over 1000 examples: ${sizes.join(", ")}`);
   },
 };

@@ -1,7 +1,9 @@
 /** Where Fashion-MNIST's four IDX files are looked for, and how they are downloaded. */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { platform } from "#platform";
 import { downloadFile } from "./download.js";
+
+const resolve = (path: string): string => platform.resolvePath(path);
+const join = (dir: string, name: string): string => platform.joinPath(dir, name);
 
 /** The official file names. */
 export const FASHION_MNIST_FILES = [
@@ -55,7 +57,7 @@ export function fashionMnistSearchDirs(root?: string, fallbacks?: readonly strin
     for (const dir of fallbacks) dirs.push({ dir: resolve(dir), origin: "searchDirs option" });
     return dirs;
   }
-  const fromEnv = process.env["FASHION_MNIST_DIR"];
+  const fromEnv = platform.env("FASHION_MNIST_DIR");
   dirs.push({ dir: fromEnv ? resolve(fromEnv) : undefined, origin: fromEnv ? "$FASHION_MNIST_DIR" : "$FASHION_MNIST_DIR, not set" });
   dirs.push({ dir: resolve(FASHION_MNIST_LOCAL_DIR), origin: "working directory" });
   dirs.push({ dir: FASHION_MNIST_SYSTEM_DIR, origin: "Debian package dataset-fashion-mnist" });
@@ -66,7 +68,7 @@ export function fashionMnistSearchDirs(root?: string, fallbacks?: readonly strin
  * Official file names of a split: `train-*` or `t10k-*`.
  * @example splitFileNames(false).labels // "t10k-labels-idx1-ubyte.gz"
  */
-function splitFileNames(train: boolean): { images: FashionMnistFileName; labels: FashionMnistFileName } {
+export function splitFileNames(train: boolean): { images: FashionMnistFileName; labels: FashionMnistFileName } {
   return train
     ? { images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz" }
     : { images: "t10k-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz" };
@@ -75,9 +77,9 @@ function splitFileNames(train: boolean): { images: FashionMnistFileName; labels:
 /** `dir/name`, or `dir/name` without `.gz` (already gunzipped, torchvision's raw/ layout); else undefined. */
 function fileIn(dir: string, name: string): string | undefined {
   const gz = join(dir, name);
-  if (existsSync(gz)) return gz;
+  if (platform.fileExists(gz)) return gz;
   const plain = join(dir, name.replace(/\.gz$/, ""));
-  return existsSync(plain) ? plain : undefined;
+  return platform.fileExists(plain) ? plain : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The Fashion-MNIST dataset read from the four official IDX files. */
-import { resolve } from "node:path";
+import { platform } from "#platform";
 import { Tensor } from "../tensor/tensor.js";
 import { scaleBytes } from "../tensor/kernels/scale-bytes.js";
 import type { BatchDataset } from "./dataset.js";
@@ -10,16 +10,19 @@ import {
   findSplitFiles,
   FASHION_MNIST_LOCAL_DIR,
   notFoundError,
+  splitFileNames,
   type FashionMnistDownloadOptions,
+  type SplitFiles,
 } from "./fashion-mnist-files.js";
 import { errorMessage } from "./errors.js";
-import { readIdxFile, type IdxFile, type IdxKind } from "./idx.js";
+import { fetchBytes, type TransferProgress } from "./fetch-bytes.js";
+import { decodeIdx, readIdxFile, type IdxFile, type IdxKind } from "./idx.js";
 import { bilinearPlan, resizePlane, type BilinearPlan } from "./resize.js";
 import { unbatch } from "./rows.js";
 
 /** Options of `new FashionMNIST(...)`. */
 export interface FashionMNISTOptions {
-  /** Directory holding the files; searched first. */
+  /** Directory holding the files; searched first. In a browser, the URL of the folder (absolute, or relative to the page). */
   root?: string;
   /** The 60,000 training examples (true, default) or the 10,000 test examples. */
   train?: boolean;
@@ -39,13 +42,25 @@ export interface FashionMNISTCreateOptions extends FashionMNISTOptions {
   checksums?: FashionMnistDownloadOptions["checksums"];
   /** Progress bars on stderr while downloading. Default: when stderr is a terminal. */
   progress?: boolean;
+  /** In a browser: called as each file arrives. */
+  onProgress?: (progress: TransferProgress) => void;
 }
+
+/** Parsed images and labels files of one split, and where they came from. */
+export interface FashionMnistSplit {
+  images: IdxFile;
+  labels: IdxFile;
+  files: SplitFiles;
+}
+
+/** Where a browser fetches the files when no `root` is given: relative to the page, as `npm run web` serves them. */
+const BROWSER_DEFAULT_ROOT = "data/fashion-mnist/";
 
 /** Parsed IDX files by kind and absolute path, so that several datasets in one process read each file once. */
 const idxCache = new Map<string, IdxFile>();
 
 function readCached(path: string, kind: IdxKind): IdxFile {
-  const key = `${kind}:${resolve(path)}`;
+  const key = `${kind}:${platform.resolvePath(path)}`;
   let file = idxCache.get(key);
   if (file === undefined) {
     file = readIdxFile(path, { kind });
@@ -60,6 +75,29 @@ function readCached(path: string, kind: IdxKind): IdxFile {
  */
 export function clearFashionMnistCache(): void {
   idxCache.clear();
+  fetchCache.clear();
+}
+
+/** The same for fetched files (browsers), by URL: a second dataset waits for the first fetch. */
+const fetchCache = new Map<string, Promise<IdxFile>>();
+
+function fetchCached(url: string, kind: IdxKind, onProgress: FashionMNISTCreateOptions["onProgress"]): Promise<IdxFile> {
+  const key = `${kind}:${url}`;
+  let file = fetchCache.get(key);
+  if (file === undefined) {
+    file = fetchBytes(url, { onProgress }).then((gz) => decodeIdx(gz, kind, url));
+    fetchCache.set(key, file);
+    file.catch(() => fetchCache.delete(key));
+  }
+  return file;
+}
+
+/** Fetches and parses the two files of a split from the folder at URL `root` (browsers). */
+async function fetchSplit(root: string, train: boolean, onProgress: FashionMNISTCreateOptions["onProgress"]): Promise<FashionMnistSplit> {
+  const names = splitFileNames(train);
+  const files = { images: platform.joinPath(root, names.images), labels: platform.joinPath(root, names.labels) };
+  const [images, labels] = await Promise.all([fetchCached(files.images, "images", onProgress), fetchCached(files.labels, "labels", onProgress)]);
+  return { images, labels, files };
 }
 
 /** torchvision `ToTensor`'s scaling, x / 255, as float32 division (`scaleBytes`, SIMD on the wasm backend). */
@@ -73,7 +111,8 @@ const NUM_CLASSES = 10;
  * `[batch, 1, 28, 28]` with float32 class indices `[batch]`. The files are looked for in `root`,
  * `$FASHION_MNIST_DIR`, `./data/fashion-mnist`, `/usr/share/datasets/fashion-mnist`; use
  * `await FashionMNIST.create({ download: true })` to download them when missing (the constructor
- * is synchronous and never touches the network).
+ * is synchronous and never touches the network). In a browser only `create` works: it fetches the
+ * four `.gz` files from the folder at URL `root` (default `data/fashion-mnist/` next to the page).
  * torchvision: `datasets.FashionMNIST(root, train, transform=ToTensor())`.
  * @example
  * const train = new FashionMNIST({ train: true });
@@ -100,11 +139,15 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
    * @example const test = await FashionMNIST.create({ train: false, download: true });
    */
   static async create(options: FashionMNISTCreateOptions = {}): Promise<FashionMNIST> {
-    const { download = false, mirror, checksums, progress, ...datasetOptions } = options;
+    const { download = false, mirror, checksums, progress, onProgress, ...datasetOptions } = options;
+    if (!platform.hasFileSystem) {
+      const root = platform.resolvePath(options.root ?? BROWSER_DEFAULT_ROOT);
+      return new FashionMNIST(datasetOptions, await fetchSplit(root, options.train ?? true, onProgress));
+    }
     const dirs = fashionMnistSearchDirs(options.root, options.searchDirs);
     const train = options.train ?? true;
     if (!download || findSplitFiles(dirs, train) !== undefined) return new FashionMNIST(datasetOptions);
-    const dest = resolve(options.root ?? FASHION_MNIST_LOCAL_DIR);
+    const dest = platform.resolvePath(options.root ?? FASHION_MNIST_LOCAL_DIR);
     try {
       await downloadFashionMnist({ dest, mirror, checksums, progress });
     } catch (err) {
@@ -113,13 +156,13 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
     return new FashionMNIST({ ...datasetOptions, root: dest });
   }
 
-  constructor(options: FashionMNISTOptions = {}) {
-    const { root, train = true, resize, searchDirs } = options;
-    const dirs = fashionMnistSearchDirs(root, searchDirs);
-    const found = findSplitFiles(dirs, train);
-    if (found === undefined) throw notFoundError(dirs, train, resolve(root ?? FASHION_MNIST_LOCAL_DIR));
-    const images = readCached(found.images, "images");
-    const labels = readCached(found.labels, "labels");
+  /**
+   * Reads the split's files from the search path, or takes `split` when given (files already parsed,
+   * as `create` does in a browser).
+   */
+  constructor(options: FashionMNISTOptions = {}, split?: FashionMnistSplit) {
+    const { train = true, resize } = options;
+    const { images, labels, files: found } = split ?? readSplit(options);
     if (images.count !== labels.count) {
       throw new Error(`FashionMNIST: ${found.images} holds ${images.count} images but ${found.labels} holds ${labels.count} labels`);
     }
@@ -166,6 +209,18 @@ export class FashionMNIST implements BatchDataset<[Tensor, Tensor]> {
     if (plan === undefined) scaleBytes(X, images, indices, inPixels, PIXEL_DIVISOR);
     return [new Tensor(X, [batch, 1, outH, outW]), new Tensor(y, [batch])];
   }
+}
+
+/** The split's files from the search path (Node), parsed once per process. */
+function readSplit(options: FashionMNISTOptions): FashionMnistSplit {
+  const { root, train = true, searchDirs } = options;
+  if (!platform.hasFileSystem) {
+    throw new Error("FashionMNIST: there is no file system here (a browser): use await FashionMNIST.create({ root: url, train }), which fetches the files");
+  }
+  const dirs = fashionMnistSearchDirs(root, searchDirs);
+  const files = findSplitFiles(dirs, train);
+  if (files === undefined) throw notFoundError(dirs, train, platform.resolvePath(root ?? FASHION_MNIST_LOCAL_DIR));
+  return { images: readCached(files.images, "images"), labels: readCached(files.labels, "labels"), files };
 }
 
 /** Every label must be a class index 0 … 9. */

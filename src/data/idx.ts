@@ -1,6 +1,5 @@
 /** Reader for the IDX files of MNIST and Fashion-MNIST (optionally gzipped). */
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
+import { platform } from "#platform";
 import { numelOf } from "../tensor/shape.js";
 import { errorMessage } from "./errors.js";
 
@@ -34,42 +33,53 @@ const FORMATS: Record<IdxKind, { magic: number; headerBytes: number }> = {
  * // count 10000, rows 28, cols 28, data.length 7840000
  */
 export function readIdxFile(path: string, options: { kind: IdxKind }): IdxFile {
+  const gunzipSync = platform.gunzipSync;
+  if (!platform.hasFileSystem || gunzipSync === undefined) {
+    throw new Error(`readIdxFile: ${path} cannot be read synchronously here (no file system); use await decodeIdx(await fetchBytes(url), ...)`);
+  }
   let raw: Uint8Array;
   try {
-    raw = readFileSync(path);
+    raw = platform.readFileSync(path);
   } catch (err) {
     throw new Error(`readIdxFile: cannot read ${path} (${errorMessage(err)})`);
   }
-  return parseIdx(decompressIfGzip(raw, path), options.kind, path);
-}
-
-/** Gunzips `raw` when it starts with `1f 8b`; a `.gz` name without that magic is an error. */
-function decompressIfGzip(raw: Uint8Array, path: string): Uint8Array {
-  const isGzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
-  if (!isGzip) {
-    if (path.endsWith(".gz")) {
-      throw new Error(`readIdxFile: ${path} ends in .gz but is not gzip (first bytes ${hexBytes(raw, 4)}, expected 1f 8b)`);
-    }
-    return raw;
-  }
+  if (!isGzip(raw, path)) return parseIdx(raw, options.kind, path);
+  let decoded: Uint8Array;
   try {
-    return gunzipSync(raw, { chunkSize: outputChunkSize(raw) });
+    decoded = gunzipSync(raw);
   } catch (err) {
-    throw new Error(`readIdxFile: ${path} is a corrupt or truncated gzip file (${errorMessage(err)})`);
+    throw corruptGzip(path, err);
   }
+  return parseIdx(decoded, options.kind, path);
 }
 
 /**
- * One output chunk big enough for the whole file, from the gzip trailer's ISIZE (uncompressed size
- * mod 2^32): zlib then fills a single buffer instead of concatenating 16 KB chunks into a copy,
- * halving peak memory for the 47 MB training images. +1 so a full chunk does not trigger another.
- * ISIZE is only a hint (it may lie in a corrupt file), so it is clamped to deflate's maximum ratio.
+ * Decodes the bytes of an IDX file (gunzipping them first when they start with `1f 8b`), anywhere:
+ * in a browser the gunzip is `DecompressionStream`'s. `source` (a path or URL) names the file in errors.
+ * @example const labels = await decodeIdx(await fetchBytes(url), "labels", url);
  */
-function outputChunkSize(gz: Uint8Array): number {
-  const n = gz.length;
-  const isize = n >= 18 ? (gz[n - 4]! | (gz[n - 3]! << 8) | (gz[n - 2]! << 16) | (gz[n - 1]! << 24)) >>> 0 : 0;
-  const MAX_DEFLATE_RATIO = 1032;
-  return Math.max(64 * 1024, Math.min(isize + 1, n * MAX_DEFLATE_RATIO, 2 ** 30));
+export async function decodeIdx(raw: Uint8Array, kind: IdxKind, source: string): Promise<IdxFile> {
+  if (!isGzip(raw, source)) return parseIdx(raw, kind, source);
+  let decoded: Uint8Array;
+  try {
+    decoded = await platform.gunzip(raw);
+  } catch (err) {
+    throw corruptGzip(source, err);
+  }
+  return parseIdx(decoded, kind, source);
+}
+
+/** True when `raw` starts with the gzip magic `1f 8b`; a `.gz` name without it is an error. */
+function isGzip(raw: Uint8Array, source: string): boolean {
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  if (!gzip && source.endsWith(".gz")) {
+    throw new Error(`readIdxFile: ${source} ends in .gz but is not gzip (first bytes ${hexBytes(raw, 4)}, expected 1f 8b)`);
+  }
+  return gzip;
+}
+
+function corruptGzip(source: string, err: unknown): Error {
+  return new Error(`readIdxFile: ${source} is a corrupt or truncated gzip file (${errorMessage(err)})`);
 }
 
 /**

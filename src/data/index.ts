@@ -2,7 +2,8 @@
 export { type Dataset, type BatchDataset, isBatchDataset } from "./dataset.js";
 export { TensorDataset } from "./tensor-dataset.js";
 export { DataLoader, type DataLoaderOptions } from "./data-loader.js";
-export { readIdxFile, parseIdx, type IdxFile, type IdxKind } from "./idx.js";
+export { readIdxFile, decodeIdx, parseIdx, type IdxFile, type IdxKind } from "./idx.js";
+export { fetchBytes, type FetchBytesOptions, type TransferProgress } from "./fetch-bytes.js";
 export { downloadFile, type DownloadOptions } from "./download.js";
 export { resizeBilinear } from "./resize.js";
 export {
@@ -10,6 +11,7 @@ export {
   clearFashionMnistCache,
   type FashionMNISTOptions,
   type FashionMNISTCreateOptions,
+  type FashionMnistSplit,
 } from "./fashion-mnist.js";
 export {
   downloadFashionMnist,

@@ -1,5 +1,5 @@
-import { Buffer } from "node:buffer";
-import { deflateSync } from "node:zlib";
+import { platform } from "#platform";
+import { base64, storedZlib } from "./zlib-stored.js";
 
 /** 8-bit pixels, row-major, `channels` bytes per pixel: 1 = grayscale, 3 = RGB. */
 export interface RasterImage {
@@ -76,7 +76,8 @@ function checkRaster(image: RasterImage): void {
 
 /**
  * Encodes 8-bit grayscale or RGB pixels as a PNG file (no interlace, filter 0 on every row,
- * one IDAT chunk compressed with zlib).
+ * one IDAT chunk compressed with zlib; where no compressor is at hand, a browser, stored uncompressed
+ * in zlib's format).
  *
  * @param image - width, height, channel count and the row-major pixel bytes
  * @returns the PNG file's bytes
@@ -106,7 +107,7 @@ export function encodePng(image: RasterImage): Uint8Array {
   const parts = [
     PNG_SIGNATURE,
     chunk("IHDR", header),
-    chunk("IDAT", deflateSync(scanlines)),
+    chunk("IDAT", (platform.deflateSync ?? storedZlib)(scanlines)),
     chunk("IEND", new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
@@ -128,5 +129,5 @@ export function encodePng(image: RasterImage): Uint8Array {
  * matplotlib: the base64 image its SVG backend inlines (`svg.image_inline`).
  */
 export function pngDataUri(png: Uint8Array): string {
-  return `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString("base64")}`;
+  return `data:image/png;base64,${base64(png)}`;
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { platform } from "#platform";
 
 /**
- * Writes a figure to a file, creating its parent directories first.
+ * Writes a figure to a file, creating its parent directories first (Node; a page puts the SVG text
+ * into its document instead).
  *
  * @param path - where to write, absolute or relative to the working directory (e.g. `"figures/3.1-normal.svg"`)
  * @param svg - the figure's SVG text
@@ -18,8 +18,5 @@ export function writeFigure(path: string, svg: string): string {
   if (typeof svg !== "string" || !svg.includes("<svg")) {
     throw new Error(`writeFigure: expected SVG text for ${path}, got ${JSON.stringify(String(svg).slice(0, 40))}`);
   }
-  const absolute = resolve(path);
-  mkdirSync(dirname(absolute), { recursive: true });
-  writeFileSync(absolute, svg, "utf8");
-  return absolute;
+  return platform.writeFile(path, svg);
 }

@@ -5,6 +5,7 @@
  * ops, last-dim reductions, the SGD update and the uint8 → float32 batch scaling have SIMD versions,
  * everything else runs the TypeScript kernel whatever the backend.
  */
+import { platform } from "#platform";
 import { gemm } from "./kernels/gemm.js";
 import type { Gemm } from "./kernels/gemm-contract.js";
 import { gemmWasm } from "./wasm/gemm.js";
@@ -29,11 +30,11 @@ function checkAvailable(op: string, name: Backend): void {
 
 /** The backend named by $TSGRAD_BACKEND, or undefined (unset, or invalid: a warning, then the default). */
 function backendFromEnvironment(): Backend | undefined {
-  const raw = typeof process === "undefined" ? undefined : process.env[ENV_VARIABLE];
+  const raw = platform.env(ENV_VARIABLE);
   if (raw === undefined || raw.trim() === "") return undefined;
   const name = raw.trim();
   if ((name === "wasm" && wasmAvailable()) || name === "js") return name;
-  process.emitWarning(`${ENV_VARIABLE}=${JSON.stringify(raw)} is not an available backend ("wasm" needs WebAssembly SIMD, or "js"); it is ignored`);
+  platform.warn(`${ENV_VARIABLE}=${JSON.stringify(raw)} is not an available backend ("wasm" needs WebAssembly SIMD, or "js"); it is ignored`);
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { data } from "../../src/index.js";
+import { hasFashionMnist } from "../helpers/fashion-mnist.js";
 import { findAll, parseXml, textContent, withClass, type XmlElement } from "../helpers/xml.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -83,13 +84,7 @@ function checkLinearRegression(stdout: string, finalLoss: number): void {
   for (const e of errors) assert.ok(Math.abs(e) < 0.01, `error ${e}`);
 }
 
-let fashionMnist = true;
-try {
-  new data.FashionMNIST({ train: false });
-} catch {
-  fashionMnist = false;
-  console.warn("Fashion-MNIST not found: skipping the chapter 3.5-3.7 scripts");
-}
+const fashionMnist = hasFashionMnist("the chapter 3.5-3.7 scripts");
 
 test.after(() => rmSync(outDir, { recursive: true, force: true }));
 

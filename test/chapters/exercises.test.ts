@@ -7,9 +7,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { data } from "../../src/index.js";
 import { runChapter, type ChapterDefinition } from "../../src/d2l/index.js";
 import { captureHost } from "../d2l/support.js";
+import { hasFashionMnist } from "../helpers/fashion-mnist.js";
 import { findAll, parseXml, withClass } from "../helpers/xml.js";
 
 const EXERCISES = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "chapters", "exercises");
@@ -81,13 +81,24 @@ test("3.6: the naive softmax gives NaN for large inputs, the stable one does not
   assert.ok(Math.abs(numbersAfter(text, "clamped at 1e-12: ")[0]! + Math.log(1e-12)) < 1e-3, "capped at −log ε = 27.63");
 });
 
-let fashionMnist = true;
-try {
-  new data.FashionMNIST({ train: false });
-} catch {
-  fashionMnist = false;
-  console.warn("Fashion-MNIST not found: skipping the 3.7 sweep");
-}
+test("3.4: the autograd Hessian of the cross-entropy is diag(p) − ppᵀ; RealSoftMax bounds max and tends to it", async () => {
+  const { text } = await run("3.4-exercises.ts");
+  assert.ok(numbersAfter(text, "max |Hessian − covariance| = ")[0]! < 1e-6, text);
+  assert.ok(Math.abs(numbersAfter(text, "the gradient softmax(o) − y = ").at(-1)!) < 1e-6, "sums to 0");
+  // log(e + e^1.5) = 1.5 + log(1 + e^−0.5) = 1.974077 (by hand); at λ = 10: 1.5 + log(1 + e^−5)/10 = 1.500672.
+  assert.equal(numbersAfter(text, "RealSoftMax(1, 1.5) = "), [1.9741, 1.5]);
+  assert.equal(numbersAfter(text, "λ = 10: RealSoftMax(λa, λb) / λ = "), [1.500672]);
+  assert.equal(numbersAfter(text, "λ = 100: RealSoftMax(λa, λb) / λ = "), [1.5]);
+});
+
+const fashionMnist = hasFashionMnist("the 3.7 sweep");
+
+test("3.5: reading speed for each batch size", async () => {
+  if (!fashionMnist) return;
+  const { text } = await run("3.5-exercises.ts");
+  // Speeds are for reading, not asserting (timings belong in benchmarks): each size reports one.
+  for (const size of [1, 16, 256, 1024]) assert.ok(numbersAfter(text, `batch size ${size}: `)[0]! > 0, text);
+});
 
 test("3.7: one line per learning rate and batch size, and a figure of each sweep", async () => {
   if (!fashionMnist) return;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { downloadFile } from "../../src/data/download.js";
-import { formatProgress, ProgressBar } from "../../src/data/progress-bar.js";
+import { formatProgress, ProgressBar } from "../../src/platform/progress-bar.js";
 import { assertIncludesAll, rejectionMessage } from "./errors.js";
 import { splitFilesGz, tempDir, tinySplit } from "./fixtures.js";
 import { serveFiles } from "./server.js";

@@ -45,6 +45,19 @@ test("save then load round-trips bit-exactly, special values included, into the 
   assert.equal(bits(other.at<Linear>(1).bias!), bits(net.at<Linear>(1).bias!));
 });
 
+test("save(module) with no path gives the file's bytes, and load(module, bytes) reads them back bit-exactly", () => {
+  const net = d2lNet();
+  const bytes = save(net);
+  const path = join(dir, "bytes.safetensors");
+  save(net, path);
+  assert.equal(bytes, new Uint8Array(readFileSync(path)));
+  const other = d2lNet();
+  assert.is(load(other, bytes), other);
+  assert.equal(bits(other.at<Linear>(1).weight), bits(net.at<Linear>(1).weight));
+  throwsError(() => load(other, bytes.subarray(0, 4)), "load: safetensors bytes is not a valid safetensors file");
+  throwsError(() => load(new Sequential(new Flatten(), new Linear(3, 2)), bytes), "load: safetensors bytes does not fit Sequential");
+});
+
 test("the file follows the safetensors layout: u64 LE header length, JSON header, little-endian float32 data", () => {
   const net = d2lNet();
   const path = join(dir, "layout.safetensors");

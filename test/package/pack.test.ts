@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -46,6 +46,14 @@ test("npm pack yields a package another project installs and imports with types"
     const printed = run(process.execPath, [join(app, "out", "main.js")], app).trim();
     // d(sum(w @ [1, 1]ᵀ))/dw is all ones.
     assert.equal(JSON.parse(printed), [[1, 1], [1, 1]]);
+
+    // A bundler resolves the installed package's `#platform` to its browser side (dist/package.json).
+    const esbuild = join(repo, "node_modules", "esbuild", "bin", "esbuild");
+    run(esbuild, ["main.ts", "--bundle", "--platform=browser", "--format=esm", "--metafile=meta.json", "--outfile=browser.mjs", "--log-level=error"], app);
+    const inputs = Object.keys((JSON.parse(readFileSync(join(app, "meta.json"), "utf8")) as { inputs: Record<string, unknown> }).inputs);
+    assert.ok(inputs.includes("node_modules/tsgrad/dist/platform/browser/index.js"), inputs.join(", "));
+    assert.equal(inputs.filter((p) => p.includes("/platform/node/")), []);
+    assert.equal(JSON.parse(run(process.execPath, [join(app, "browser.mjs")], app).trim()), [[1, 1], [1, 1]]);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@
  *   `Slot`) on a SharedArrayBuffer of its own. The caller wakes the helper (`Atomics.notify`) before it
  *   copies the operands, since waking a sleeping thread takes ~75 µs on the target VM, about as long as
  *   the copy; then computes its own part, then spins briefly and sleeps in `Atomics.wait` (allowed on
- *   Node's main thread) until the helper is done. A job the helper has not claimed by then (its vCPU was
+ *   Node's main thread and in Web Workers; a page's main thread only spins) until the helper is done. A job the helper has not claimed by then (its vCPU was
  *   descheduled) is claimed and computed by the caller instead. The data buffer only grows: a bigger one
  *   is posted to the helper before the job that needs it, and the helper takes it synchronously
  *   (`receiveMessageOnPort`) once it sees a newer generation number.
@@ -28,12 +28,13 @@
  *   the middle of a job (it allocates nothing, so only a kill from outside could do it) would leave the
  *   caller waiting for good: a synchronous caller cannot see the worker's 'exit' event.
  */
-import type { Worker } from "node:worker_threads";
+import { platform } from "#platform";
+import type { WorkerHandle } from "../../platform/types.js";
 import { MR, panelWidthFor } from "./gemm.js";
 import { copyLines } from "./copy-lines.js";
 import { BACKENDS, gemmFor, getBackend } from "../backend.js";
 import { checkGemmArgs, type Gemm } from "./gemm-contract.js";
-import { getNumThreads, nodeWorkerThreads } from "../threads.js";
+import { getNumThreads, threadsAvailable } from "../threads.js";
 
 /**
  * Below this many multiply-adds (512 Ki) a product runs on one thread. Measured on the 2-core target
@@ -120,7 +121,7 @@ export function runGemmJob(control: Int32Array, data: Float32Array): void {
 
 /** A persistent helper thread and the memory it shares with the caller. */
 interface Helper {
-  worker: Worker;
+  worker: WorkerHandle;
   control: Int32Array;
   data: Float32Array;
   generation: number;
@@ -144,41 +145,19 @@ const SPEED_MEMORY = 64;
 let spawningFailed = false;
 let parallelProducts = 0;
 
-/** How to start a helper: ./gemm-worker.js in the build; from source, a bootstrap that loads the .ts through tsx. */
-function helperScript(): { script: URL | string; eval: boolean } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return { script: new URL("./gemm-worker.js", here), eval: false };
-  // Node 20 ignores --import in a worker's execArgv and workers do not inherit the parent's loader hooks,
-  // so the bootstrap registers tsx itself. tsx is resolved from this file where import.meta.resolve
-  // exists (ES module), else (uvu -r tsx compiles to CommonJS) from the working directory.
-  const tsxApi = typeof import.meta.resolve === "function" ? import.meta.resolve("tsx/esm/api") : "tsx/esm/api";
-  const worker = new URL("./gemm-worker.ts", here).href;
-  return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
-}
-
+/** Starts a helper on the platform's worker threads (./gemm-worker.ts), or null where none can be had. */
 function spawnHelper(): Helper | null {
-  const threads = nodeWorkerThreads();
-  if (threads === null || spawningFailed) return null;
+  if (spawningFailed || !threadsAvailable()) return null;
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-  const { script, eval: isSource } = helperScript();
-  let worker: Worker;
-  try {
-    // execArgv [] from source: the tsx CLI's own flags are for the main thread.
-    worker = new threads.Worker(script, { eval: isSource, execArgv: isSource ? [] : undefined, workerData: { control: control.buffer } });
-  } catch {
+  const worker = platform.spawnWorker("gemm", { control: control.buffer });
+  if (worker === null) {
     spawningFailed = true;
     return null;
   }
-  worker.unref();
-  const helper: Helper = { worker, control, data: new Float32Array(0), generation: 0, failed: false, started: Promise.resolve(false) };
-  helper.started = new Promise<boolean>((resolve) => {
-    const fail = (): void => {
-      helper.failed = true;
-      resolve(false);
-    };
-    worker.once("message", () => resolve(true));
-    worker.once("error", fail);
-    worker.once("exit", fail);
+  const helper: Helper = { worker, control, data: new Float32Array(0), generation: 0, failed: false, started: worker.started };
+  helper.started = worker.started.then((ok) => {
+    if (!ok) helper.failed = true;
+    return ok;
   });
   return helper;
 }
@@ -363,11 +342,12 @@ function finishPart(h: Helper, job: number, g: GemmArgs, p: Part): number | null
   const spinUntil = performance.now() + SPIN_MS;
   let done = Atomics.load(h.control, Slot.DONE);
   for (let spins = 0; done !== job; done = Atomics.load(h.control, Slot.DONE)) {
-    if ((++spins & 1023) === 0 && performance.now() > spinUntil) Atomics.wait(h.control, Slot.DONE, done);
+    // A browser's main thread may not block: it spins until the helper is done.
+    if ((++spins & 1023) === 0 && platform.canBlock && performance.now() > spinUntil) Atomics.wait(h.control, Slot.DONE, done);
   }
   if (Atomics.load(h.control, Slot.FAILED) !== 0) {
     h.failed = true;
-    void h.worker.terminate();
+    h.worker.terminate();
     runPartHere(g, p);
     return null;
   }

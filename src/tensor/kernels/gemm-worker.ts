@@ -5,7 +5,8 @@
  * job, publish its time and number. It never returns to its event loop; the caller `unref()`s it, so
  * it ends with the process.
  */
-import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { platform } from "#platform";
+import type { WorkerPort } from "../../platform/types.js";
 import { BACKENDS, gemmFor } from "../backend.js";
 import { claimJob, runGemmJob, Slot, type DataBufferMessage } from "./gemm-parallel.js";
 
@@ -27,17 +28,17 @@ function warmUp(): void {
   }
 }
 
-/** Takes data buffers from `port` until it holds the one of `generation` (posted before the job). */
-function dataBuffer(port: MessagePort, generation: number, current: DataBufferMessage): DataBufferMessage {
+/**
+ * Takes data buffers from `port` until it holds the one of `generation` (posted before the job): at
+ * once under Node, after a turn of the event loop in a browser (the caller spins meanwhile).
+ */
+async function dataBuffer(port: WorkerPort, generation: number, current: DataBufferMessage): Promise<DataBufferMessage> {
   let latest = current;
-  while (latest.generation !== generation) {
-    const received = receiveMessageOnPort(port);
-    if (received !== undefined) latest = received.message as DataBufferMessage;
-  }
+  while (latest.generation !== generation) latest = (await port.receive()) as DataBufferMessage;
   return latest;
 }
 
-function serve(port: MessagePort, control: Int32Array): never {
+async function serve(port: WorkerPort, control: Int32Array): Promise<never> {
   let buffer: DataBufferMessage = { generation: 0, buffer: new SharedArrayBuffer(0) };
   let data = new Float32Array(buffer.buffer);
   let seen = Atomics.load(control, Slot.JOB);
@@ -56,7 +57,7 @@ function serve(port: MessagePort, control: Int32Array): never {
     try {
       const generation = Atomics.load(control, Slot.GENERATION);
       if (generation !== buffer.generation) {
-        buffer = dataBuffer(port, generation, buffer);
+        buffer = await dataBuffer(port, generation, buffer);
         data = new Float32Array(buffer.buffer);
       }
       const start = performance.now();
@@ -71,5 +72,5 @@ function serve(port: MessagePort, control: Int32Array): never {
   }
 }
 
-if (parentPort === null) throw new Error("gemm-worker: this script runs as a worker thread of gemm-parallel.ts, not on its own");
-serve(parentPort, new Int32Array((workerData as { control: SharedArrayBuffer }).control));
+const port = await platform.workerPort();
+await serve(port, new Int32Array((port.data as { control: SharedArrayBuffer }).control));

@@ -1,0 +1,37 @@
+/** The Node platform: `node:fs`, `node:zlib`, `node:worker_threads`, `process`. See ../types.ts. */
+import { availableParallelism } from "node:os";
+import type { Platform } from "../types.js";
+import { downloadFile } from "./download.js";
+import { displayPath, fileExists, joinPath, readBytes, resolvePath, writeFileCreatingDirs } from "./files.js";
+import { deflateSync, gunzip, gunzipSync } from "./gzip.js";
+import { spawnWorker, workerPort } from "./workers.js";
+
+const warned = new Set<string>();
+
+export const platform: Platform = {
+  name: "node",
+  args: () => process.argv.slice(2),
+  env: (name) => process.env[name],
+  warn: (message) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    process.emitWarning(message);
+  },
+  stdout: () => process.stdout,
+  canBlock: true,
+  hardwareThreads: () => (typeof SharedArrayBuffer === "function" ? availableParallelism() : 1),
+  spawnWorker,
+  setWorkerUrl: () => {},
+  workerPort,
+  hasFileSystem: true,
+  readFileSync: readBytes,
+  fileExists,
+  writeFile: writeFileCreatingDirs,
+  resolvePath: (path) => resolvePath(path),
+  joinPath: (dir, name) => joinPath(dir, name),
+  displayPath,
+  gunzipSync,
+  gunzip,
+  deflateSync,
+  downloadFile,
+};
