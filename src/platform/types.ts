@@ -5,13 +5,6 @@
  * implementation through `#platform`, never a `node:` module.
  */
 
-/** Somewhere to print text: `process.stdout` under Node, the console in a browser, a capture in tests. */
-export interface TextSink {
-  write(text: string): unknown;
-  /** True for a terminal: enables in-place redraws. */
-  readonly isTTY?: boolean;
-}
-
 /** Progress of one transfer, as `onProgress` callbacks receive it. */
 export interface TransferProgress {
   /** What is being fetched (a URL, or a file name). */
@@ -62,14 +55,10 @@ export interface WorkerPort {
 export interface Platform {
   /** "node" or "browser" (any runtime without Node's modules). */
   readonly name: "node" | "browser";
-  /** The command-line arguments after the script (`process.argv.slice(2)`; none in a browser). */
-  args(): readonly string[];
   /** An environment variable, or undefined (always undefined in a browser). */
   env(name: string): string | undefined;
   /** Prints a warning once per message (process.emitWarning / console.warn). */
   warn(message: string): void;
-  /** Where d2l prints by default. */
-  stdout(): TextSink;
   /** Whether this thread may sleep in `Atomics.wait` (not a browser's main thread). */
   readonly canBlock: boolean;
   /** Threads that can run at once here: 1 where workers cannot share memory (a page that is not cross-origin isolated). */
@@ -90,8 +79,6 @@ export interface Platform {
   resolvePath(path: string): string;
   /** `dir` and `name` joined: a path under Node, a URL in a browser. */
   joinPath(dir: string, name: string): string;
-  /** `path` as a reader wants to see it: relative to the working directory when inside it. */
-  displayPath(path: string): string;
   /** Synchronous gunzip (Node), or undefined where only `gunzip` is available. */
   readonly gunzipSync: ((gz: Uint8Array) => Uint8Array) | undefined;
   /** Gunzips `gz` (zlib under Node, `DecompressionStream` in a browser). */

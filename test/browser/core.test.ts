@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import * as tsgrad from "../../src/index.js";
 import { serveWeb } from "../../web/serve.js";
 import { runCases } from "./cases.js";
+import type { fashionProbe } from "./core-entry.js";
 import { CHROMIUM_PATH, hasChromium, launchChromium, type Session } from "./chromium.js";
 import { buildCoreSite } from "./site.js";
 
@@ -84,6 +85,28 @@ if (!hasChromium()) {
     assert.ok(got.split >= 2, `expected the large products to be split, ${got.split} were`);
     compare(got, expected);
     assert.equal(got.errors, []);
+  });
+
+  test("in a page, FashionMNIST.create fetches the .gz files by page-relative URL with progress and gives Node's tensors", async () => {
+    const { session, servers } = await ready();
+    const node = new tsgrad.data.FashionMNIST({ train: false });
+    const indices = [0, 1, 4999, 9999];
+    const [X, y] = node.getBatch(indices);
+    const { page, errors } = await session.newPage();
+    await page.goto(servers[0]!.url);
+    await page.waitForFunction(() => "runCases" in globalThis);
+    const got = await page.evaluate((picked) => (globalThis as unknown as { fashionProbe: typeof fashionProbe }).fashionProbe(picked), indices);
+    assert.is(got.length, 10000);
+    assert.is(got.pixelSum, node.images.reduce((a, v) => a + v, 0));
+    assert.equal(got.labels, Array.from(node.labels.subarray(0, 50)));
+    assert.equal(got.X, Array.from(X.toFloat32Array()));
+    assert.equal(got.y, Array.from(y.toFloat32Array()));
+    assert.is(got.files.images, `${servers[0]!.url}data/fashion-mnist/t10k-images-idx3-ubyte.gz`);
+    // The last report of each file: all of its bytes, which the server announced.
+    assert.ok(got.images !== undefined && got.images.loaded === got.images.total && got.images.loaded > 4_000_000, JSON.stringify(got.images));
+    assert.ok(got.labelsProgress !== undefined && got.labelsProgress.loaded === got.labelsProgress.total, JSON.stringify(got.labelsProgress));
+    assert.equal(errors, []);
+    await page.close();
   });
 
   test("not isolated: one thread, nothing split, every case as in Node (js bitwise), no console error", async () => {

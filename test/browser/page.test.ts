@@ -135,6 +135,9 @@ if (!hasChromium()) {
     await page.waitForSelector(`${SECTION("3.7")}[data-state="stopped"]`, { timeout: 30_000 });
     assert.match((await page.textContent(`${SECTION("3.7")} .output`))!, /stopped/);
     assert.is(await page.isDisabled(`${SECTION("3.7")} button.run`), false);
+    // Whether the chapter noticed the signal or the worker was restarted, the next run works.
+    assert.is(await runSection(page, "3.7", { epochs: 1 }), "done");
+    assert.match((await page.textContent(`${SECTION("3.7")} .output`))!, /epoch 1\/1 /);
     assert.equal(errors, []);
     await page.close();
   });

@@ -33,7 +33,7 @@ const container = document.getElementById("chapters")!;
 const views = new Map<string, SectionView>();
 let worker: Worker;
 let nextId = 1;
-let current: { id: number; section: string; hardStop?: ReturnType<typeof setTimeout> } | undefined;
+let current: { id: number; section: string; hardStop?: ReturnType<typeof setTimeout>; ticker?: ReturnType<typeof setInterval> } | undefined;
 
 function send(message: ToWorker): void {
   worker.postMessage(message);
@@ -46,6 +46,7 @@ function setRunnable(runnable: boolean): void {
 function finish(state: "done" | "stopped" | "error", note: string, seconds?: number): void {
   if (current === undefined) return;
   clearTimeout(current.hardStop);
+  clearInterval(current.ticker);
   views.get(current.section)?.setState(state, note);
   metrics.runs.push({ section: current.section, state, seconds });
   current = undefined;
@@ -115,6 +116,11 @@ function run(section: string, args: RunArgs): void {
   current = { id, section };
   view.clear();
   view.setState("running", "running…");
+  // The elapsed time ticks while a run is quiet (fetching Fashion-MNIST, a long epoch).
+  const started = performance.now();
+  current.ticker = setInterval(() => {
+    if (current?.id === id && view.root.dataset["state"] === "running") view.setState("running", `running… ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }, 500);
   setRunnable(false);
   send({ type: "run", id, section, args });
 }

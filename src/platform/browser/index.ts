@@ -3,7 +3,7 @@
  * `DecompressionStream` instead of files and zlib, Web Workers in cross-origin isolated pages, no
  * environment variables. See ../types.ts.
  */
-import type { Platform, TextSink } from "../types.js";
+import type { Platform } from "../types.js";
 import { gunzip } from "./gzip.js";
 import { setWorkerUrl, sharesMemory, spawnWorker, workerPort } from "./workers.js";
 
@@ -18,28 +18,15 @@ function noFileSystem(what: string, path: string): Error {
   return new Error(`${what}: there is no file system here (a browser); cannot use ${path}. Fetch a URL or keep the bytes instead`);
 }
 
-/** Prints to the console line by line (console.log adds the newline). */
-function consoleSink(): TextSink {
-  let pending = "";
-  return {
-    write(text: string) {
-      const lines = (pending + text).split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) console.log(line);
-    },
-  };
-}
-
+/** What tsgrad uses of a browser, behind the interface of ../types.ts; `#platform` under "browser" and "default". */
 export const platform: Platform = {
   name: "browser",
-  args: () => [],
   env: () => undefined,
   warn: (message) => {
     if (warned.has(message)) return;
     warned.add(message);
     console.warn(message);
   },
-  stdout: consoleSink,
   canBlock: typeof (globalThis as { document?: unknown }).document === "undefined",
   hardwareThreads: () => (sharesMemory() ? Math.max(1, navigator.hardwareConcurrency || 1) : 1),
   spawnWorker,
@@ -55,7 +42,6 @@ export const platform: Platform = {
   },
   resolvePath: (path) => new URL(path, baseUrl()).href,
   joinPath: (dir, name) => new URL(name, new URL(dir.endsWith("/") ? dir : `${dir}/`, baseUrl())).href,
-  displayPath: (path) => path,
   gunzipSync: undefined,
   gunzip,
   deflateSync: undefined,

@@ -29,6 +29,11 @@ export function sharesMemory(): boolean {
   return scope.crossOriginIsolated === true && typeof SharedArrayBuffer === "function" && typeof Worker === "function";
 }
 
+/**
+ * Starts `kind`'s script as a module Web Worker and posts it `data` as its first message, or returns
+ * null where it could not share memory with this thread (not cross-origin isolated).
+ * @example spawnWorker("gemm", { control: control.buffer })
+ */
 export function spawnWorker(kind: WorkerKind, data: unknown): WorkerHandle | null {
   if (!sharesMemory()) return null;
   let worker: Worker;
@@ -47,7 +52,10 @@ export function spawnWorker(kind: WorkerKind, data: unknown): WorkerHandle | nul
   return { started, postMessage: (m) => worker.postMessage(m), terminate: () => worker.terminate(), ref: () => {}, unref: () => {} };
 }
 
-/** Inside a worker: waits for the start message, then queues every later message for `receive`. */
+/**
+ * Inside a worker: waits for the start message, then queues every later message for `receive`.
+ * @example const port = await workerPort(); port.data // what spawnWorker was given
+ */
 export function workerPort(): Promise<WorkerPort> {
   const scope = globalThis as unknown as { postMessage?: (m: unknown) => void; addEventListener?: typeof addEventListener };
   const post = scope.postMessage;

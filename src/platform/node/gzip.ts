@@ -14,16 +14,28 @@ function outputChunkSize(gz: Uint8Array): number {
   return Math.max(64 * 1024, Math.min(isize + 1, n * MAX_DEFLATE_RATIO, 2 ** 30));
 }
 
+/**
+ * Gunzips `gz` in one output buffer. zlib: `gunzipSync`.
+ * @example gunzipSync(readFileSync("t10k-labels-idx1-ubyte.gz")).length // 10008
+ */
 export function gunzipSync(gz: Uint8Array): Uint8Array {
   return zlibGunzipSync(gz, { chunkSize: outputChunkSize(gz) });
 }
 
+/**
+ * Gunzips `gz` on libuv's thread pool. zlib: `gunzip`.
+ * @example await gunzip(gz)
+ */
 export function gunzip(gz: Uint8Array): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     zlibGunzip(gz, { chunkSize: outputChunkSize(gz) }, (err, out) => (err === null ? resolve(out) : reject(err)));
   });
 }
 
+/**
+ * zlib-compresses `bytes` (RFC 1950), as PNG's IDAT wants. zlib: `deflateSync`.
+ * @example deflateSync(scanlines)
+ */
 export function deflateSync(bytes: Uint8Array): Uint8Array {
   return zlibDeflate(bytes);
 }

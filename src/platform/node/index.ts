@@ -2,22 +2,21 @@
 import { availableParallelism } from "node:os";
 import type { Platform } from "../types.js";
 import { downloadFile } from "./download.js";
-import { displayPath, fileExists, joinPath, readBytes, resolvePath, writeFileCreatingDirs } from "./files.js";
+import { fileExists, joinPath, readBytes, resolvePath, writeFileCreatingDirs } from "./files.js";
 import { deflateSync, gunzip, gunzipSync } from "./gzip.js";
 import { spawnWorker, workerPort } from "./workers.js";
 
 const warned = new Set<string>();
 
+/** What tsgrad uses of Node, behind the interface of ../types.ts; `#platform` under the "node" condition. */
 export const platform: Platform = {
   name: "node",
-  args: () => process.argv.slice(2),
   env: (name) => process.env[name],
   warn: (message) => {
     if (warned.has(message)) return;
     warned.add(message);
     process.emitWarning(message);
   },
-  stdout: () => process.stdout,
   canBlock: true,
   hardwareThreads: () => (typeof SharedArrayBuffer === "function" ? availableParallelism() : 1),
   spawnWorker,
@@ -29,7 +28,6 @@ export const platform: Platform = {
   writeFile: writeFileCreatingDirs,
   resolvePath: (path) => resolvePath(path),
   joinPath: (dir, name) => joinPath(dir, name),
-  displayPath,
   gunzipSync,
   gunzip,
   deflateSync,

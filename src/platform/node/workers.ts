@@ -17,7 +17,10 @@ function workerScript(kind: WorkerKind): { script: URL | string; eval: boolean }
   return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
 }
 
-/** Starts `kind`'s script on a worker thread (unref'd), or null if a Worker cannot be constructed. */
+/**
+ * Starts `kind`'s script on a worker thread (unref'd), or null if a Worker cannot be constructed.
+ * @example spawnWorker("gemm", { control: control.buffer })
+ */
 export function spawnWorker(kind: WorkerKind, data: unknown): WorkerHandle | null {
   const { script, eval: isSource } = workerScript(kind);
   let worker: Worker;
@@ -42,7 +45,10 @@ export function spawnWorker(kind: WorkerKind, data: unknown): WorkerHandle | nul
   };
 }
 
-/** The port of the worker thread this code runs on. */
+/**
+ * The port of the worker thread this code runs on; rejects on the main thread.
+ * @example const port = await workerPort(); port.data // the Worker's workerData
+ */
 export function workerPort(): Promise<WorkerPort> {
   const port = parentPort;
   if (port === null) return Promise.reject(new Error("workerPort: this script runs as a worker thread of tsgrad, not on its own"));
