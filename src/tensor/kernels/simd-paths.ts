@@ -2,7 +2,7 @@
  * The wasm backend's fast paths for the elementwise kernels of ./elementwise.ts: contiguous float32
  * operands of at least `MIN_ELEMENTS` elements, the second operand of a binary op either laid out like
  * the first, one row broadcast down the rows (a bias), one value per row (a per-row max or sum) or a
- * scalar; reductions over the last dim of a contiguous tensor (rows of at least 32). Everything else, and every op without a SIMD version (exp, log, tanh, …), runs the
+ * scalar; reductions of a contiguous tensor over its last dim (rows of at least 32) or over its leading dims (the kept dims a multiple of 4 floats). Everything else, and every op without a SIMD version (exp, log, tanh, …), runs the
  * TypeScript kernel.
  */
 import type { Tensor } from "../tensor.js";
@@ -12,7 +12,7 @@ import { collapseDims } from "./strided-loop.js";
 import { SIMD_BINARY, SIMD_UNARY, type Broadcast, type SimdBinaryName, type SimdUnaryName } from "../wasm/elementwise-kernels.js";
 import { binaryWasm, MIN_ELEMENTS, unaryWasm } from "../wasm/elementwise.js";
 import { SIMD_REDUCE, type SimdReduceName } from "../wasm/reduce-kernels.js";
-import { reduceRowsWasm } from "../wasm/reduce.js";
+import { reduceLeadingWasm, reduceRowsWasm } from "../wasm/reduce.js";
 
 const isSimdUnary = (name: string): name is SimdUnaryName => Object.hasOwn(SIMD_UNARY, name);
 const isSimdBinary = (name: string): name is SimdBinaryName => Object.hasOwn(SIMD_BINARY, name);
@@ -63,16 +63,24 @@ const MIN_REDUCED_ROW = 32;
 const isSimdReduce = (name: string): name is SimdReduceName => Object.hasOwn(SIMD_REDUCE, name);
 
 /**
- * Reduces contiguous `x` over `dims` into contiguous `out` (one value per row) with SIMD if `dims` is
- * just the last dim; returns whether it did.
+ * Reduces contiguous `x` over `dims` into contiguous `out` with SIMD if `dims` is just the last dim or
+ * exactly the leading dims 0 … k−1; returns whether it did.
  * @example if (!simdReduce("sum", out, x, [x.ndim - 1])) runTheTypeScriptKernel()
  */
 export function simdReduce(name: string, out: Tensor, x: Tensor, dims: readonly number[]): boolean {
+  if (!simdWorthIt(x) || !isSimdReduce(name) || dims.length === 0) return false;
   const last = x.ndim - 1;
-  if (!simdWorthIt(x) || !isSimdReduce(name) || dims.length !== 1 || dims[0] !== last) return false;
-  const inner = x.shape[last]!;
-  // Short rows (the 10 logits of a d2l row) cost a padded copy per row: the TypeScript loop is faster (profiled).
-  if (inner < MIN_REDUCED_ROW) return false;
-  reduceRowsWasm(name, out.storage, out.offset, x.storage, x.offset, numelOf(x.shape) / inner, inner);
+  const n = numelOf(x.shape);
+  if (dims.length === 1 && dims[0] === last) {
+    const inner = x.shape[last]!;
+    // Short rows (the 10 logits of a d2l row) cost a padded copy per row: the TypeScript loop is faster (profiled).
+    if (inner < MIN_REDUCED_ROW) return false;
+    reduceRowsWasm(name, out.storage, out.offset, x.storage, x.offset, n / inner, inner);
+    return true;
+  }
+  const leading = dims.every((d, i) => d === i) && dims.length <= last;
+  const rows = numelOf(x.shape.slice(0, dims.length));
+  if (!leading || rows === 0 || (n / rows) % 4 !== 0) return false;
+  reduceLeadingWasm(name, out.storage, out.offset, x.storage, x.offset, rows, n / rows);
   return true;
 }
