@@ -2,8 +2,8 @@
  * Which kernels run: `"wasm"`, the WebAssembly SIMD kernels our TypeScript assembles at load time
  * (./wasm/), or `"js"`, the scalar TypeScript kernels (./kernels/), the readable reference and the
  * fallback. Both implement the same kernel interface; only float32 matmul, contiguous elementwise
- * ops, last-dim reductions, the SGD update and the uint8 → float32 batch scaling have SIMD versions,
- * everything else runs the TypeScript kernel whatever the backend.
+ * ops, reductions over the last or leading dims, the SGD update and the uint8 → float32 batch
+ * scaling have SIMD versions, everything else runs the TypeScript kernel whatever the backend.
  */
 import { platform } from "#platform";
 import { gemm } from "./kernels/gemm.js";

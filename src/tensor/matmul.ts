@@ -101,12 +101,14 @@ export function matmulForward(a: Tensor, b: Tensor): Tensor {
   const outShape = [...batch, ...(a.ndim > 1 ? [M] : []), ...(b.ndim > 1 ? [N] : [])];
   if (a.dtype !== "float32") return productSum(a, b, am, bm, batch, aStrides, bStrides, outShape);
   const count = numelOf(batch);
-  // A fresh Float32Array is already zero, so every gemm accumulates and skips its zeroing pass.
+  // accumulate = false although the fresh output is already zero: the wasm gemm then stores its sums
+  // instead of copying C in to add to it (G·Wᵀ [256,10]·[10,784]: 1.46 ms against 2.37 in one run); the
+  // TypeScript gemm's extra zeroing pass measured within noise.
   const out = new Float32Array(count * M * N);
   const aOffsets = stridedOffsets(batch, aStrides, a.offset);
   const bOffsets = stridedOffsets(batch, bStrides, b.offset);
   for (let n = 0; n < count; n++) {
-    gemmParallel(M, N, K, a.storage as Float32Array, aOffsets[n]!, am.rowStride, am.colStride, b.storage as Float32Array, bOffsets[n]!, bm.rowStride, bm.colStride, out, n * M * N, N, true);
+    gemmParallel(M, N, K, a.storage as Float32Array, aOffsets[n]!, am.rowStride, am.colStride, b.storage as Float32Array, bOffsets[n]!, bm.rowStride, bm.colStride, out, n * M * N, N, false);
   }
   return new Tensor(out, outShape);
 }
@@ -136,7 +138,7 @@ function matrixProduct(op: string, kernel: Gemm, a: Tensor, b: Tensor, bias?: Te
     M, N, K,
     a.storage as Float32Array, a.offset, a.strides[0]!, a.strides[1]!,
     b.storage as Float32Array, b.offset, b.strides[0]!, b.strides[1]!,
-    out, 0, N, true,
+    out, 0, N, false,
     bias?.storage as Float32Array | undefined, bias?.offset, biasStride,
   );
   return new Tensor(out, [M, N]);

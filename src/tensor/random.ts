@@ -26,6 +26,7 @@
  *
  * @module
  */
+import { describeValue } from "./describe.js";
 
 /** PyTorch's accepted seed range: [-2^63, 2^64). */
 const MIN_SEED = -(2 ** 63);
@@ -60,12 +61,12 @@ function seedState(seed: bigint): [number, number, number, number] {
 
 function checkSeed(op: string, seed: number): void {
   if (!Number.isInteger(seed) || seed < MIN_SEED || seed >= MAX_SEED_EXCLUSIVE) {
-    throw new Error(`${op}: seed must be an integer in [-2^63, 2^64), got ${seed}`);
+    throw new Error(`${op}: seed must be an integer in [-2^63, 2^64), got ${describeValue(seed)}`);
   }
 }
 
 function checkFinite(op: string, name: string, value: number): void {
-  if (!Number.isFinite(value)) throw new Error(`${op}: ${name} must be a finite number, got ${value}`);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`${op}: ${name} must be a finite number, got ${describeValue(value)}`);
 }
 
 /** Shared scratch for reading and writing float32 bit patterns. */

@@ -4,17 +4,17 @@ import { Tensor, fromArray, noGrad, tapeStats, tensor, zeros } from "../../src/i
 import { allClose } from "../helpers/assert.js";
 
 test("a 100,000-op chain backpropagates without overflowing the stack, and frees every node", () => {
-  const liveBefore = tapeStats.live;
-  const savedBefore = tapeStats.savedLive;
+  const liveBefore = tapeStats.unfreed;
+  const savedBefore = tapeStats.savedUnfreed;
   const x = tensor([1, -2], { requiresGrad: true });
   let y: Tensor = x;
   for (let i = 0; i < 100_000; i++) y = y.add(1);
   allClose(y, [100_001, 99_998], { atol: 0 });
-  assert.is(tapeStats.live - liveBefore, 100_000);
+  assert.is(tapeStats.unfreed - liveBefore, 100_000);
   y.sum().backward();
   assert.equal([...x.grad!.toFloat32Array()], [1, 1]);
-  assert.is(tapeStats.live, liveBefore, "backward freed the chain");
-  assert.is(tapeStats.savedLive, savedBefore);
+  assert.is(tapeStats.unfreed, liveBefore, "backward freed the chain");
+  assert.is(tapeStats.savedUnfreed, savedBefore);
 });
 
 test("a 100,000-op multiplicative chain: d/dx (x·c^N) = c^N with c = 1.00001", () => {
@@ -28,7 +28,7 @@ test("a 100,000-op multiplicative chain: d/dx (x·c^N) = c^N with c = 1.00001", 
   allClose(y, [2 * c ** 100_000], { atol: 0, rtol: 1e-3 });
 });
 
-test("10,000 SGD steps of a tiny linear model keep tapeStats.live and savedLive bounded, and fit the data", () => {
+test("10,000 SGD steps of a tiny linear model keep tapeStats.unfreed and savedUnfreed bounded, and fit the data", () => {
   // y = X·[2, -3.4]ᵀ + 4.2 on 8 fixed points (d2l 3.2's true parameters).
   const xs = [0.1, -0.5, 0.9, 0.3, -1.2, 0.4, 0.7, -0.8, 1.5, 0.2, -0.3, -1.1, 0.6, 0.9, -0.4, 0.05];
   const X = fromArray(xs, [8, 2]);
@@ -36,16 +36,16 @@ test("10,000 SGD steps of a tiny linear model keep tapeStats.live and savedLive 
   const w = zeros([2, 1], { requiresGrad: true });
   const b = zeros([1], { requiresGrad: true });
   const lr = 0.1;
-  const liveBefore = tapeStats.live;
-  const savedBefore = tapeStats.savedLive;
+  const liveBefore = tapeStats.unfreed;
+  const savedBefore = tapeStats.savedUnfreed;
   let maxLive = 0;
   let maxSaved = 0;
   let loss = Infinity;
   for (let step = 0; step < 10_000; step++) {
     const err = X.matmul(w).add(b).sub(y);
     const l = err.mul(err).mean();
-    maxLive = Math.max(maxLive, tapeStats.live - liveBefore);
-    maxSaved = Math.max(maxSaved, tapeStats.savedLive - savedBefore);
+    maxLive = Math.max(maxLive, tapeStats.unfreed - liveBefore);
+    maxSaved = Math.max(maxSaved, tapeStats.savedUnfreed - savedBefore);
     l.backward();
     noGrad(() => {
       w.sub_(w.grad!.mul(lr));
@@ -53,8 +53,8 @@ test("10,000 SGD steps of a tiny linear model keep tapeStats.live and savedLive 
       w.grad!.zero_();
       b.grad!.zero_();
     });
-    assert.is(tapeStats.live, liveBefore, `step ${step}: every node was freed`);
-    assert.is(tapeStats.savedLive, savedBefore, `step ${step}: every saved tensor was released`);
+    assert.is(tapeStats.unfreed, liveBefore, `step ${step}: every node was freed`);
+    assert.is(tapeStats.savedUnfreed, savedBefore, `step ${step}: every saved tensor was released`);
     loss = l.item();
   }
   // One step's graph: matmul, add, sub, mul, mean (sum + div): a handful of nodes, never more.

@@ -112,6 +112,16 @@ test("sum, max and min over the last dim: max/min exact (NaN kept), sum within f
   }
 });
 
+test("sum, max and min over the leading dims (a bias gradient) equal the TypeScript kernel bit for bit", () => {
+  for (const [shape, dims] of [[[256, 36], [0]], [[4, 64, 8], [0, 1]], [[3, 20, 32], [0]]] as [number[], number[]][]) {
+    const x = values(shape, shape[0]!);
+    for (const name of ["sum", "max", "min"] as const) {
+      const [js, wasm] = onBoth(() => reduceKernel(name, x, dims, false));
+      sameBits(js, wasm, `${name} over ${dims} of ${shape}`);
+    }
+  }
+});
+
 test("bytes scaled to float32 by SIMD are bitwise the scalar x / 255, rows gathered in index order", () => {
   const bytes = Uint8Array.from({ length: 5 * 260 }, (_, i) => (i * 37) % 256);
   const indices = [4, 0, 2];

@@ -8,7 +8,7 @@
 import { platform } from "#platform";
 import type { WorkerPort } from "../../platform/types.js";
 import { BACKENDS, gemmFor } from "../backend.js";
-import { claimJob, runGemmJob, Slot, type DataBufferMessage } from "./gemm-parallel.js";
+import { claimJob, runGemmJob, Slot, type DataBufferMessage } from "./gemm-job.js";
 
 /**
  * Runs each backend's gemm on small scratch products, every panel width and an edge strip, until V8 has

@@ -2,9 +2,10 @@
  * The wasm backend's fast paths for the elementwise kernels of ./elementwise.ts: contiguous float32
  * operands of at least `MIN_ELEMENTS` elements, the second operand of a binary op either laid out like
  * the first, one row broadcast down the rows (a bias), one value per row (a per-row max or sum) or a
- * scalar; reductions over the last dim of a contiguous tensor (rows of at least 32). Only when every
- * operand and the output are float32: other dtypes (comparisons' bool results included), everything
- * else, and every op without a SIMD version (exp, log, tanh, …), run the TypeScript kernel.
+ * scalar; reductions of a contiguous tensor over its last dim (rows of at least 32) or over its leading
+ * dims (the kept dims a multiple of 4 floats). Only when every operand and the output are float32: other
+ * dtypes (comparisons' bool results included), everything else, and every op without a SIMD version
+ * (exp, log, tanh, …), run the TypeScript kernel.
  */
 import type { Tensor } from "../tensor.js";
 import { numelOf } from "../shape.js";
@@ -13,7 +14,7 @@ import { collapseDims } from "./strided-loop.js";
 import { SIMD_BINARY, SIMD_UNARY, type Broadcast, type SimdBinaryName, type SimdUnaryName } from "../wasm/elementwise-kernels.js";
 import { binaryWasm, MIN_ELEMENTS, unaryWasm } from "../wasm/elementwise.js";
 import { SIMD_REDUCE, type SimdReduceName } from "../wasm/reduce-kernels.js";
-import { reduceRowsWasm } from "../wasm/reduce.js";
+import { reduceLeadingWasm, reduceRowsWasm } from "../wasm/reduce.js";
 
 const isSimdUnary = (name: string): name is SimdUnaryName => Object.hasOwn(SIMD_UNARY, name);
 const isSimdBinary = (name: string): name is SimdBinaryName => Object.hasOwn(SIMD_BINARY, name);
@@ -68,16 +69,24 @@ const MIN_REDUCED_ROW = 32;
 const isSimdReduce = (name: string): name is SimdReduceName => Object.hasOwn(SIMD_REDUCE, name);
 
 /**
- * Reduces contiguous `x` over `dims` into contiguous `out` (one value per row) with SIMD if `dims` is
- * just the last dim; returns whether it did.
+ * Reduces contiguous `x` over `dims` into contiguous `out` with SIMD if `dims` is just the last dim or
+ * exactly the leading dims 0 … k−1; returns whether it did.
  * @example if (!simdReduce("sum", out, x, [x.ndim - 1])) runTheTypeScriptKernel()
  */
 export function simdReduce(name: string, out: Tensor, x: Tensor, dims: readonly number[]): boolean {
+  if (!simdWorthIt(x) || out.dtype !== "float32" || !isSimdReduce(name) || dims.length === 0) return false;
   const last = x.ndim - 1;
-  if (!simdWorthIt(x) || out.dtype !== "float32" || !isSimdReduce(name) || dims.length !== 1 || dims[0] !== last) return false;
-  const inner = x.shape[last]!;
-  // Short rows (the 10 logits of a d2l row) cost a padded copy per row: the TypeScript loop is faster (profiled).
-  if (inner < MIN_REDUCED_ROW) return false;
-  reduceRowsWasm(name, f32(out), out.offset, f32(x), x.offset, numelOf(x.shape) / inner, inner);
+  const n = numelOf(x.shape);
+  if (dims.length === 1 && dims[0] === last) {
+    const inner = x.shape[last]!;
+    // Short rows (the 10 logits of a d2l row) cost a padded copy per row: the TypeScript loop is faster (profiled).
+    if (inner < MIN_REDUCED_ROW) return false;
+    reduceRowsWasm(name, f32(out), out.offset, f32(x), x.offset, n / inner, inner);
+    return true;
+  }
+  const leading = dims.every((d, i) => d === i) && dims.length <= last;
+  const rows = numelOf(x.shape.slice(0, dims.length));
+  if (!leading || rows === 0 || (n / rows) % 4 !== 0) return false;
+  reduceLeadingWasm(name, f32(out), out.offset, f32(x), x.offset, rows, n / rows);
   return true;
 }

@@ -21,6 +21,32 @@ export const SIMD_REDUCE = {
 export type SimdReduceName = keyof typeof SIMD_REDUCE;
 export const REDUCE_IDENTITY: Record<SimdReduceName, number> = { sum: 0, max: -Infinity, min: Infinity };
 export const reduceRowsName = (op: SimdReduceName): string => `reduce_rows_${op}`;
+export const reduceLeadingName = (op: SimdReduceName): string => `reduce_leading_${op}`;
+
+/**
+ * `reduce_leading_op(out, x, rows, inner)`: out[j] = op over x[r·inner + j], r < rows, with `out` holding
+ * the op's identity on entry and inner a multiple of 4: row after row, four columns at a time, in the
+ * same order as the TypeScript kernel (float32 running values in the output), so the bits agree.
+ */
+function reduceLeadingKernel(op: SimdReduceName): FunctionSpec {
+  return {
+    name: reduceLeadingName(op),
+    params: [i32, i32, i32, i32],
+    build: (f) => {
+      const [out, x, rows, inner] = [0, 1, 2, 3] as const;
+      const [r, j, px, rowBytes] = [f.local(i32), f.local(i32), f.local(i32), f.local(i32)] as const;
+      const at = add(get(out), get(j));
+      return [
+        local.set(rowBytes, i32Ops.shl(get(inner), c32(2))),
+        local.set(px, get(x)),
+        forLoop(r, c32(0), get(rows), c32(1), [
+          forLoop(j, c32(0), get(rowBytes), c32(16), [v128Ops.store(at, SIMD_REDUCE[op](v128Ops.load(at), v128Ops.load(add(get(px), get(j)))))]),
+          local.set(px, add(get(px), get(rowBytes))),
+        ]),
+      ];
+    },
+  };
+}
 
 /** `reduce_rows_op(out, x, rows, inner)`: out[r] = op over x[r·inner … r·inner + inner). */
 function reduceRowsKernel(op: SimdReduceName): FunctionSpec {
@@ -73,4 +99,5 @@ function reduceRowsKernel(op: SimdReduceName): FunctionSpec {
 }
 
 /** Every reduction kernel of the module. */
-export const reduceKernels = (): FunctionSpec[] => (Object.keys(SIMD_REDUCE) as SimdReduceName[]).map(reduceRowsKernel);
+export const reduceKernels = (): FunctionSpec[] =>
+  (Object.keys(SIMD_REDUCE) as SimdReduceName[]).flatMap((op) => [reduceRowsKernel(op), reduceLeadingKernel(op)]);
