@@ -12,13 +12,13 @@ import { randn } from "../../src/tensor/creation.js";
 import { expandView, narrowView, sliceView, transposeView } from "../../src/tensor/views.js";
 import { addmmForward, matmulForward } from "../../src/tensor/matmul.js";
 import { gemmFor, getBackend } from "../../src/tensor/backend.js";
-import { gemmParallel, parallelProductCount, startGemmHelpers } from "../../src/tensor/kernels/gemm-parallel.js";
+import { gemmParallel, parallelProductCount, parallelThreshold, startGemmHelpers } from "../../src/tensor/kernels/gemm-parallel.js";
 import { getNumThreads, setNumThreads } from "../../src/tensor/threads.js";
 import { throwsError } from "../helpers/assert.js";
 
 const repo = resolve(import.meta.dirname, "..", "..");
-/** Multiply-adds of the smallest product that is split (PARALLEL_MIN_MULADDS). */
-const SPLIT_AT = 1 << 19;
+/** Multiply-adds of the smallest product that is split on the backend this run uses. */
+const SPLIT_AT = parallelThreshold();
 
 /** How an operand is laid out: each is a view of a randn tensor, read through its strides. */
 type Layout = "contiguous" | "transposed" | "rowSlice" | "stepped" | "expanded";
@@ -79,6 +79,9 @@ const product = (M: number, K: number, N: number, more: Partial<Product> = {}): 
   M, N, K, a: "contiguous", b: "contiguous", accumulate: false, bias: "none", cOffset: 0, cPad: 0, seed: 1, ...more,
 });
 
+/** `p` with K raised, if need be, to `parts` halves of the split threshold: big enough to cut in `parts` on this backend. */
+const splittable = (p: Product, parts = 2): Product => ({ ...p, K: Math.max(p.K, Math.ceil((parts * SPLIT_AT) / 2 / (p.M * p.N))) });
+
 // The suite shares one process with the other test files: leave the thread count as it was found.
 const threadsBefore = getNumThreads();
 
@@ -89,19 +92,20 @@ test.before(async () => {
 
 test.after(() => setNumThreads(threadsBefore));
 
-test("the d2l products are split and equal single-threaded gemm bit for bit", () => {
+test("the d2l products' layouts are split and equal single-threaded gemm bit for bit", () => {
+  // The three products of a softmax-regression step, K raised where this backend would not split them.
   const cases = [
     product(256, 784, 10, { bias: "contiguous" }), // X·W + b (rows)
     product(784, 256, 10, { a: "transposed" }), // Xᵀ·G (rows, A read transposed)
     product(256, 10, 784, { b: "transposed" }), // G·Wᵀ (columns)
-  ];
+  ].map((p) => splittable(p));
   for (const p of cases) assert.is(checkBitwise(p), 1, `not split: ${JSON.stringify(p)}`);
 });
 
 test("edge rows and columns: every remainder of M mod 4 and N mod the panel width, both cuts", () => {
-  for (const M of [257, 258, 259, 260]) assert.is(checkBitwise(product(M, 300, 13, { accumulate: true, seed: M })), 1);
+  for (const M of [257, 258, 259, 260]) assert.is(checkBitwise(splittable(product(M, 300, 13, { accumulate: true, seed: M }))), 1);
   // Cut by columns; 26 columns would leave the last part other edge columns than the whole, so it is cut by rows.
-  for (const N of [261, 262, 263, 264, 265, 26]) assert.is(checkBitwise(product(20, 1100, N, { bias: "strided", seed: N })), 1);
+  for (const N of [261, 262, 263, 264, 265, 26]) assert.is(checkBitwise(splittable(product(20, 1100, N, { bias: "strided", seed: N }))), 1);
 });
 
 test("random large shapes, strided and expanded operands, accumulate and bias: bitwise equal to gemm", () => {
@@ -122,19 +126,20 @@ test("random large shapes, strided and expanded operands, accumulate and bias: b
 test("three threads cut a product in three and still match gemm bit for bit", async () => {
   setNumThreads(3);
   assert.is(await startGemmHelpers(), 2);
-  assert.is(checkBitwise(product(300, 700, 12, { a: "transposed", bias: "contiguous" })), 1);
-  assert.is(checkBitwise(product(12, 700, 300, { b: "stepped", accumulate: true })), 1);
+  assert.is(checkBitwise(splittable(product(300, 700, 12, { a: "transposed", bias: "contiguous" }), 3)), 1);
+  assert.is(checkBitwise(splittable(product(12, 700, 300, { b: "stepped", accumulate: true }), 3)), 1);
   setNumThreads(2);
 });
 
 test("matmul and addmm on tensors go parallel and match one thread", () => {
   const gen = new Generator(3);
+  // The MLP's hidden layer (256×784·784×256, 49 Mi multiply-adds): split on either backend.
   const x = randn([256, 784], { generator: gen });
-  const w = randn([784, 10], { generator: gen });
-  const bias = randn([10], { generator: gen });
+  const w = randn([784, 256], { generator: gen });
+  const bias = randn([256], { generator: gen });
   const run = (threads: number): Float32Array[] => {
     setNumThreads(threads);
-    return [addmmForward(bias, x, w).storage as Float32Array, matmulForward(transposeView(x, 0, 1), randn([256, 10], { generator: new Generator(4) })).storage as Float32Array];
+    return [addmmForward(bias, x, w).storage as Float32Array, matmulForward(transposeView(x, 0, 1), randn([256, 256], { generator: new Generator(4) })).storage as Float32Array];
   };
   const before = parallelProductCount();
   const two = run(2);
@@ -142,6 +147,14 @@ test("matmul and addmm on tensors go parallel and match one thread", () => {
   const one = run(1);
   assert.is(parallelProductCount() - before, 2, "setNumThreads(1) still split a product");
   two.forEach((t, i) => assert.equal(new Uint32Array(t.buffer), new Uint32Array(one[i]!.buffer)));
+  setNumThreads(2);
+});
+
+test("the d2l 3.7 products (256×784×10) split on the js backend and stay on one thread on wasm", () => {
+  const gen = new Generator(5);
+  const before = parallelProductCount();
+  addmmForward(randn([10], { generator: gen }), randn([256, 784], { generator: gen }), randn([784, 10], { generator: gen }));
+  assert.is(parallelProductCount() - before, getBackend() === "js" ? 1 : 0);
 });
 
 test("small and matrix-vector products stay on one thread", () => {
@@ -167,7 +180,8 @@ function runScript(args: string[], script: string, env: Record<string, string>):
   try {
     const file = join(dir, "main.mjs");
     writeFileSync(file, script);
-    return execFileSync(process.execPath, [...args, file], { cwd: repo, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
+    // The js backend, whose threshold the child's 128³ product (2 Mi multiply-adds) is above.
+    return execFileSync(process.execPath, [...args, file], { cwd: repo, encoding: "utf8", timeout: 60_000, env: { ...process.env, TSGRAD_BACKEND: "js", ...env } });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

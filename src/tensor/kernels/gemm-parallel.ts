@@ -32,19 +32,29 @@ import { platform } from "#platform";
 import type { WorkerHandle } from "../../platform/types.js";
 import { MR, panelWidthFor } from "./gemm.js";
 import { copyLines } from "./copy-lines.js";
-import { BACKENDS, gemmFor, getBackend } from "../backend.js";
+import { BACKENDS, gemmFor, getBackend, type Backend } from "../backend.js";
 import { claimJob, CONTROL_SLOTS, Slot, type DataBufferMessage } from "./gemm-job.js";
 import { checkGemmArgs, type Gemm } from "./gemm-contract.js";
 import { getNumThreads, threadsAvailable } from "../threads.js";
 
 /**
- * Below this many multiply-adds (512 Ki) a product runs on one thread. Measured on the 2-core target
- * (median µs, one thread → two): 32×784×10 (0.25 M) 178 → 211, 64×784×10 (0.5 M) 346 → 314,
- * 128×784×10 (1 M) 603 → 422, 256×784×10 (2 M) 1380 → 842; 64³ 134 → 200, 96³ 666 → 435.
+ * Below this many multiply-adds a product runs on one thread; it depends on how fast one thread is.
+ * js (512 Ki), measured on the 2-core target (median µs, one thread → two): 32×784×10 (0.25 M) 178 → 211,
+ * 64×784×10 (0.5 M) 346 → 314, 128×784×10 (1 M) 603 → 422, 256×784×10 (2 M) 1380 → 842; 64³ 134 → 200,
+ * 96³ 666 → 435. wasm (8 Mi): the SIMD kernel finishes a d2l product in about the time it takes to wake
+ * the helper and copy its operands (median ms, load 1.5): 256×784×10 (1.9 Mi) 0.35 → 0.47, 784×256×10
+ * 0.34 → 0.36, 256×10×784 0.43 → 0.59; 256×784×256 (49 Mi) 5.65 → 3.73, 512³ 13.3 → 11.2.
  */
-const PARALLEL_MIN_MULADDS = 1 << 19;
-/** No part gets fewer multiply-adds than this: finer cuts cost more than they save (whatever setNumThreads says). */
-const PART_MIN_MULADDS = PARALLEL_MIN_MULADDS / 2;
+const PARALLEL_MIN_MULADDS: Readonly<Record<Backend, number>> = { js: 1 << 19, wasm: 1 << 23 };
+
+/**
+ * The smallest product (in multiply-adds) that `gemmParallel` splits on `backend`.
+ * @example parallelThreshold("js") // 524288
+ */
+export function parallelThreshold(backend: Backend = getBackend()): number {
+  return PARALLEL_MIN_MULADDS[backend];
+}
+
 
 /**
  * How long the caller spins on the done counter before it sleeps. A futex wake-up takes ~75 µs on the
@@ -316,7 +326,9 @@ export const gemmParallel: Gemm = (
   bias, biasOffset = 0, biasStride = 1,
 ) => {
   const work = M * N * K;
-  const threads = M > 1 && N > 1 && work >= PARALLEL_MIN_MULADDS ? Math.min(getNumThreads(), Math.floor(work / PART_MIN_MULADDS)) : 1;
+  const threshold = parallelThreshold();
+  // No part gets fewer than half the threshold: finer cuts cost more than they save (whatever setNumThreads says).
+  const threads = M > 1 && N > 1 && work >= threshold ? Math.min(getNumThreads(), Math.floor(work / (threshold / 2))) : 1;
   const team = threads > 1 ? readyHelpers(threads - 1) : [];
   const key = team.length > 0 ? `${M},${N},${K},${aRowStride},${aColStride},${bRowStride},${bColStride}` : "";
   const parts = team.length > 0 ? splitProduct(M, N, team.length + 1, helperSpeeds.get(key) ?? 1) : null;
