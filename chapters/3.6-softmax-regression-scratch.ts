@@ -43,7 +43,8 @@ export const chapter: d2l.ChapterDefinition = {
     }
 
     host.print("\n## Defining the loss function");
-    const y = tensor([0, 2]);
+    // `torch.tensor([0, 2])` is int64; JS numbers are float32 unless told, and int32 is our int64.
+    const y = tensor([0, 2], { dtype: "int32" });
     const yHat = tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]]);
     // `y_hat[[0, 1], y]`: no fancy indexing in TypeScript; `gather` picks one column per row.
     host.print(`yHat[[0, 1], y] = ${yHat.gather(1, y.reshape(-1, 1)).reshape(-1).toString()}`);
@@ -64,8 +65,8 @@ export const chapter: d2l.ChapterDefinition = {
       if (yHat.ndim > 1 && yHat.shape[1]! > 1) yHat = yHat.argmax(1);
       // Not in the book: a clear error where broadcasting would compare the wrong pairs.
       if (yHat.numel() !== y.numel()) throw new Error(`accuracy: ${yHat.numel()} predictions for ${y.numel()} labels`);
-      const cmp = yHat.eq(y.reshape(yHat.shape)); // `y_hat.type(y.dtype) == y`: both hold float32 class indices
-      return cmp.sum().item();
+      const cmp = yHat.to(y.dtype).eq(y.reshape(yHat.shape)); // `y_hat.type(y.dtype) == y`: a bool tensor
+      return cmp.to(y.dtype).sum().item(); // `float(cmp.type(y.dtype).sum())`
     }
     host.print(`accuracy(yHat, y) / len(y) = ${accuracy(yHat, y) / y.numel()}`);
 

@@ -186,8 +186,8 @@ function pythonTuple(shape: readonly number[]): string {
  * others with 4 decimals, switching to scientific notation when the finite nonzero magnitudes
  * span more than 1000× or leave [1e-4, 1e8]. Autograd state is appended as
  * `requiresGrad=true` or `gradFn=<MulBackward>`. Integer dtypes print as `1`, bool as `True`/`False`,
- * and every dtype but float32 and bool gets a `dtype=int32` suffix (PyTorch omits it for its default
- * dtype, int64 and bool; int32 is our int64 but is printed as what it is).
+ * and every dtype but float32, int32 and bool gets a `dtype=float64` suffix (PyTorch omits it for its
+ * default dtype, int64 and bool; int32 plays int64's part here, so it prints as PyTorch prints int64).
  *
  * Shapes: `storage` holds the elements at `offset + Σ index[d]·strides[d]` for `index` in `shape`.
  * PyTorch: `torch._tensor_str._str` (what `repr(t)` prints).
@@ -219,7 +219,7 @@ export function formatTensor(
     collectShown(view, 0, offset, summarize, shown);
     body = renderDims(view, 0, offset, indent, summarize, chooseFormatter(shown, dtype));
   }
-  if (dtype !== "float32" && dtype !== "bool") suffixes.push(`dtype=${dtype}`);
+  if (dtype !== "float32" && dtype !== "int32" && dtype !== "bool") suffixes.push(`dtype=${dtype}`);
   if (opts.gradFn !== null) suffixes.push(`gradFn=<${opts.gradFn}>`);
   else if (opts.requiresGrad) suffixes.push("requiresGrad=true");
   return addSuffixes(PREFIX + body, suffixes, indent);

@@ -9,7 +9,7 @@ import { expectTensor } from "../../tensor/validate.js";
  * truncate toward zero and wrap, bool is x != 0). Between floating dtypes it is differentiable (the
  * gradient is converted back); into an integer or bool dtype the result carries no gradient.
  * PyTorch: `Tensor.to(dtype)`.
- * @example to(tensor([1.7, -1.7]), "int32") // tensor([ 1, -1], dtype=int32)
+ * @example to(tensor([1.7, -1.7]), "int32") // tensor([ 1, -1]) (int32)
  */
 export function to(x: Tensor, dtype: DType): Tensor {
   expectTensor("to", "input", x);

@@ -14,8 +14,8 @@ export function accuracy(yHat: Tensor, y: Tensor): number {
   if (yHat.ndim > 1 && yHat.shape[1]! > 1) yHat = yHat.argmax(1);
   // Not in the book: a clear error where broadcasting would compare the wrong pairs.
   if (yHat.numel() !== y.numel()) throw new Error(`accuracy: ${yHat.numel()} predictions for ${y.numel()} labels`);
-  const cmp = yHat.eq(y.reshape(yHat.shape)); // `y_hat.type(y.dtype) == y`: both hold float32 class indices
-  return cmp.sum().item();
+  const cmp = yHat.to(y.dtype).eq(y.reshape(yHat.shape)); // `y_hat.type(y.dtype) == y`: a bool tensor
+  return cmp.to(y.dtype).sum().item(); // `float(cmp.type(y.dtype).sum())`
 }
 
 /** A model: a function of the inputs (as `net` here) or a module (3.7's `nn.Sequential`). */
