@@ -36,6 +36,14 @@ function checkCast(op: string, dtype: DType, target: Tensor): void {
   if (!canCast(dtype, target.dtype)) throw new Error(`${op}: result type ${dtype} can't be cast to the desired output type ${target.dtype}`);
 }
 
+/** The out-of-place op each recorded in-place op is. mul and div save their first input; the old value is overwritten, so they get a copy of it. */
+const OUT_OF_PLACE = {
+  add,
+  sub,
+  mul: (a: Tensor, c: Tensor): Tensor => mul(clone(a), c),
+  div: (a: Tensor, c: Tensor): Tensor => div(clone(a), c),
+};
+
 function binaryInPlace(op: string, kernel: "add" | "sub" | "mul" | "div", target: Tensor, other: Operand, alpha = 1): Tensor {
   expectNumber(op, "alpha", alpha);
   const b = asTensor(op, other, target.dtype);
@@ -43,8 +51,7 @@ function binaryInPlace(op: string, kernel: "add" | "sub" | "mul" | "div", target
   checkCast(op, dtype, target);
   if (mustRecordInPlace(op, target, [b])) {
     const operand = alpha === 1 ? b : mul(b, alpha);
-    // mul and div save their first input; the old value is overwritten, so they get a copy of it.
-    const outOfPlace = { add, sub, mul: (a: Tensor, c: Tensor) => mul(clone(a), c), div: (a: Tensor, c: Tensor) => div(clone(a), c) }[kernel];
+    const outOfPlace = OUT_OF_PLACE[kernel];
     recordInPlace(op, target, (old) => outOfPlace(old, operand === target ? old : operand));
     return target;
   }

@@ -4,7 +4,7 @@ import { binaryKernel, castKernel, reduceKernel } from "../../tensor/kernels/ele
 import { isFloating } from "../../tensor/dtype.js";
 import { logSoftmaxKernel, logSumExpKept, softmaxKernel } from "../../tensor/kernels/log-sum-exp.js";
 import { argReduceKernel } from "../../tensor/kernels/index-kernels.js";
-import { record } from "../node.js";
+import { needsGrad, record } from "../node.js";
 import { div, eq, exp, mul, ne, sub } from "./elementwise.js";
 import { scatterAdd } from "./indexing.js";
 import { detach, expand, reshape, squeeze } from "./views.js";
@@ -87,6 +87,8 @@ function alongDim(name: "max" | "min", x: Tensor, dim: number, keepdim: boolean)
   const dims = x.ndim === 0 ? [] : [d];
   const y = extremeValues(name, x, dims, keepdim);
   if (x.ndim === 0) return record(name === "max" ? "MaxBackward" : "MinBackward", y, [x], [], (g) => [g]);
+  // The indices are only needed for backward: skip the extra pass when nothing records.
+  if (!needsGrad([x])) return y;
   const indices = argReduceKernel(x, d, name === "max" ? 1 : -1);
   const kept = keptShape(x.shape, dims);
   return record(name === "max" ? "MaxBackward" : "MinBackward", y, [x], [indices], (g, { saved: [i] }) => [scatterAdd(reshape(g, kept), d, i, x.shape)]);
